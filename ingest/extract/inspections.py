@@ -1,0 +1,186 @@
+"""Inspections from the sentences that report them.
+
+The grammar of the opening sentence of a notice::
+
+    根据|按照 AUTHORITY (统一)部署, START 至 END, GROUP 对 TARGET 开展了 MODE 巡察|巡视
+    (, 对 TARGET2 开展了 MODE2 巡察)*。  DATE, GROUP 向 UNIT 反馈 …
+
+Every ``对 X 开展…巡察`` clause is one inspection (a 延伸巡察 of the villages is
+its own node); a group followed directly by ``…式巡视`` (news style) is one too.
+Year-less dates take the year of the inspection, rolled forward when the month
+falls before the end month.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ingest.extract import lexicon
+from ingest.extract.dates import DATE, RANGE, iso, roll_year
+from ingest.extract.jurisdiction import Jurisdiction
+from ingest.extract.orgs import OrgMention, committee_of
+from ingest.extract.places import PlaceMention
+from ingest.extract.textutil import sentences
+
+
+@dataclass
+class InspectionFact:
+    sentence: tuple[int, int]
+    kind: str
+    mode: str | None = None
+    groups: list[OrgMention] = field(default_factory=list)
+    authority: OrgMention | None = None
+    target: OrgMention | None = None
+    target_span: tuple[int, int] | None = None
+    start: str | None = None
+    end: str | None = None
+    feedback: str | None = None
+    feedback_to: OrgMention | None = None
+
+
+def _mode(phrase: str) -> str | None:
+    modes: dict[str, str] = lexicon.load("inspection")["modes"]
+    for word, mode in modes.items():
+        if word in phrase:
+            return mode
+    return None
+
+
+def _target(
+    text: str, s: int, e: int, orgs: list[OrgMention], places: list[PlaceMention], jur: Jurisdiction
+) -> OrgMention | None:
+    inside = [o for o in orgs if s <= o.start and o.end <= e]
+    if inside:
+        return inside[-1]
+    m = re.search(r"[我本](县|市|区|镇|乡)", text[s:e])
+    if m:
+        place = jur.place_for(m.group(1))
+        if place:
+            return committee_of(place, s + m.start(), s + m.end(), text)
+    for p in places:
+        if s <= p.start and p.end <= e:
+            return committee_of(p.name, p.start, p.end, text)
+    return None
+
+
+def find_inspections(
+    text: str,
+    orgs: list[OrgMention],
+    places: list[PlaceMention],
+    jur: Jurisdiction,
+    published: str | None = None,
+) -> list[InspectionFact]:
+    """All inspections the text reports, in order."""
+    data = lexicon.load("inspection")
+    kinds = "|".join(data["kinds"])
+    verbs = "|".join(data["targetVerbs"])
+    clause = re.compile(
+        rf"[对在](?P<t>[^,，。;；]{{1,40}}?)(?:{verbs})了?(?P<mode>[^,，。;；]{{0,14}}?)"
+        rf"(?:(?P<kind>{kinds})(?!组|办|工作)|“?(?P<again>回头看)”?)"
+    )
+    tight = re.compile(
+        rf"(?P<topic>[^,，。;；对在向]{{0,10}}?)(?P<mode>[^,，。;；对在向]{{0,4}}?)式?(?P<kind>{kinds})(?!组|办|工作)"
+    )
+    groups = [o for o in orgs if o.kind == "inspection_group"]
+    facts: list[InspectionFact] = []
+    for s, e in sentences(text):
+        in_sentence = [g for g in groups if s <= g.start < e]
+        if not in_sentence:
+            continue
+        first: InspectionFact | None = None
+        for m in clause.finditer(text, s, e):
+            body = [g for g in in_sentence if g.end <= m.start()] or (first.groups if first else [])
+            if not body:
+                continue
+            body = _coordinated(body)
+            kind = m.group("kind") or ("巡视" if "巡视" in body[0].canonical else "巡察")
+            mode = "回头看" if m.group("again") else _mode(m.group("mode"))
+            fact = InspectionFact(sentence=(s, e), kind=kind, mode=mode, groups=body)
+            fact.target = _target(text, m.start("t"), m.end("t"), orgs, places, jur)
+            fact.target_span = (m.start("t"), m.end("t"))
+            if first is None:
+                _dates_and_authority(text, s, m.start(), orgs, fact, data, published)
+                first = fact
+            else:
+                fact.authority, fact.start, fact.end = first.authority, first.start, first.end
+            facts.append(fact)
+        if first is not None:
+            _feedback(text, e, facts, [f for f in facts if f.sentence == (s, e)], orgs)
+            continue
+        for g in in_sentence:
+            t = tight.match(text, g.end, e)
+            if t is None or _mode(t.group(0)) is None:
+                continue
+            fact = InspectionFact(sentence=(s, e), kind=t.group("kind"), mode=_mode(t.group(0)), groups=[g])
+            mine = re.search(r"[我本](县|市|区|镇|乡)", text[s:e])
+            if mine and jur.place_for(mine.group(1)):
+                place = jur.place_for(mine.group(1)) or ""
+                fact.target = committee_of(place, s + mine.start(), s + mine.end(), text)
+            facts.append(fact)
+    return facts
+
+
+def _coordinated(groups: list[OrgMention]) -> list[OrgMention]:
+    """The groups named together just before the verb (市委第二、三、六巡察组 gives three)."""
+    last = groups[-1]
+    return [g for g in groups if g.start == last.start and g.end == last.end]
+
+
+def _dates_and_authority(
+    text: str,
+    s: int,
+    e: int,
+    orgs: list[OrgMention],
+    fact: InspectionFact,
+    data: dict[str, Any],
+    published: str | None = None,
+) -> None:
+    r = RANGE.search(text, s, e)
+    if r:
+        year: int | None = int(r["y1"]) if r["y1"] else None
+        if year is None and published:
+            year = int(published[:4]) - (1 if r["rel"] == "去年" else 0)
+            if not r["rel"] and len(published) >= 7 and int(r["m1"]) > int(published[5:7]):
+                year -= 1
+        fact.start = iso(year, r["m1"], r["d1"])
+        fact.end = iso(r["y2"] or year, r["m2"], r["d2"])
+        if fact.start and fact.end and fact.end < fact.start and not r["y2"] and year:
+            fact.end = iso(year + 1, r["m2"], r["d2"])
+    cues = "|".join(data["authorityCues"])
+    tails = "|".join(sorted(data["authorityTails"], key=len, reverse=True))
+    a = re.search(rf"(?:{cues})(?P<who>[^,，。]{{1,20}}?)(?:统一)?(?:{tails})", text[s:e])
+    if a:
+        lo, hi = s + a.start("who"), s + a.end("who")
+        fact.authority = next((o for o in orgs if lo <= o.start and o.end <= hi), None)
+
+
+def _feedback(
+    text: str, end: int, facts: list[InspectionFact], mine: list[InspectionFact], orgs: list[OrgMention]
+) -> None:
+    """The feedback date: in the same or one of the next two sentences, a date before 反馈."""
+    if not mine:
+        return
+    ref = mine[0].end or mine[0].start
+    before = sentences(text, max(0, mine[0].sentence[0] - 300), mine[0].sentence[0])[-1:]
+    for s, e in [mine[0].sentence] + sentences(text, end, min(len(text), end + 400))[:2] + before:
+        k = text.find("反馈", s, e)
+        if k < 0:
+            continue
+        dates = [d for d in DATE.finditer(text, s, k) if d["d"] or d["part"]]
+        if mine[0].sentence == (s, e):
+            ranges = [(r.start(), r.end()) for r in RANGE.finditer(text, s, e)]
+            dates = [d for d in dates if not any(a <= d.start() < b for a, b in ranges)]
+        if not dates:
+            continue
+        d = dates[-1]
+        year: int | str | None = d["y"]
+        if year is None:
+            year = roll_year(int(d["m"]), ref)
+        value = iso(year, d["m"], d["d"])
+        to = next((o for o in orgs if d.end() <= o.start < k and text[o.start - 1 : o.start] == "向"), None)
+        for fact in mine:
+            fact.feedback = value
+            fact.feedback_to = to
+        return

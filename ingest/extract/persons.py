@@ -1,0 +1,163 @@
+"""Officials named after their posts: 县委书记李明哲同志, 县委副书记、县长宗家桢同志.
+
+The grammar is a chain of post titles joined by 、 (each title from the data
+file, or a generic title such as 组长 written right after an organisation)
+followed by a 2-3 character name that starts with a surname, optionally
+followed by 同志.  Each title of the chain is one post.  Bylines (记者 X) and
+central leaders (X总书记) are persons but not officials of the notice.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ingest.extract import lexicon
+from ingest.extract.jurisdiction import Jurisdiction
+from ingest.extract.orgs import OrgMention, resolve_form
+from ingest.extract.textutil import is_han
+
+_NAME_FOLLOW = frozenset(
+    "同任等说在身亲带主担兼和与及表指强为是的了到对向从将把被就也都已又再均分负牵反通作代出介要参陪率"
+)
+_LEVELS = ("自治区党", "街道", "省", "市", "县", "区", "镇", "乡", "村")
+
+
+@dataclass
+class Post:
+    title: str
+    start: int
+    end: int
+    org: OrgMention | None
+
+
+@dataclass
+class PersonFact:
+    name: str
+    start: int
+    end: int
+    span: tuple[int, int]
+    posts: list[Post] = field(default_factory=list)
+    official: bool = True
+    role: str | None = None
+
+
+@lru_cache(maxsize=1)
+def _titles() -> tuple[re.Pattern[str], dict[str, str | None]]:
+    data = lexicon.load("post_titles")
+    organ_of: dict[str, str | None] = {}
+    for t in data["templates"]:
+        for lv in t["levels"]:
+            organ_of[t["title"].replace("{L}", lv)] = t["organ"].replace("{L}", lv) if t["organ"] else None
+    for t in data["attached"]:
+        organ_of.setdefault(t, None)
+    alt = "|".join(sorted(map(re.escape, organ_of), key=len, reverse=True))
+    return re.compile(alt), organ_of
+
+
+def _name_at(text: str, p: int) -> tuple[int, int] | None:
+    """Span of a personal name starting at ``p``, or None."""
+    surnames = lexicon.surnames()
+    stops = lexicon.stop_chars()
+    if p >= len(text) or not (text[p : p + 2] in surnames or text[p] in surnames):
+        return None
+    pattern, _ = _titles()
+    if pattern.match(text, p + 1) or (p + 1 < len(text) and text[p + 1] in _NAME_FOLLOW | {"副", "子"}):
+        return None
+    for n in (3, 2):
+        if text.startswith("同志", p + n):
+            return p, p + n
+    if p + 2 > len(text) or not all(is_han(c) and c not in stops for c in text[p + 1 : p + 2]):
+        return None
+    third = text[p + 2] if p + 2 < len(text) else ""
+    if third and is_han(third) and third not in stops and third not in _NAME_FOLLOW:
+        return p, p + 3
+    return p, p + 2
+
+
+def _level_of(organ: str) -> str:
+    return next((lv for lv in _LEVELS if organ.startswith(lv)), "")
+
+
+def find_persons(text: str, orgs: list[OrgMention], jur: Jurisdiction) -> list[PersonFact]:
+    pattern, organ_of = _titles()
+    org_by_end = {o.end: o for o in orgs}
+    out: list[PersonFact] = []
+    chain: list[Post] = []
+    chain_start = 0
+    for m in pattern.finditer(text):
+        title = m.group(0)
+        organ = organ_of[title]
+        before = org_by_end.get(m.start())
+        joined = bool(chain) and text[chain[-1].end : m.start()] == "、"
+        if organ is None and before is None and joined and chain[-1].org is not None:
+            before = chain[-1].org
+        elif organ is None and before is None and title in ("组长", "副组长"):
+            before = next(
+                (
+                    o
+                    for o in reversed(orgs)
+                    if o.kind == "inspection_group" and m.start() - 300 < o.end <= m.start()
+                ),
+                None,
+            )
+        if organ is None and before is None:
+            chain = []
+            continue
+        start = before.start if (organ is None and before and before.end == m.start()) else m.start()
+        if chain and text[chain[-1].end : start] not in ("、", ""):
+            chain = []
+        if not chain:
+            chain_start = start
+        written = (
+            text[start : m.end()]
+            if organ is None and before is not None and before.end == m.start()
+            else title
+        )
+        chain.append(Post(written, start, m.end(), before if organ is None else None))
+        if organ is not None:
+            level = _level_of(organ) or next(
+                (_level_of(organ_of.get(p.title) or "") for p in chain[-2::-1]), ""
+            )
+            form = organ if _level_of(organ) else level + organ
+            chain[-1].org = resolve_form(form, jur) if level else None
+        span = _name_at(text, m.end())
+        if span is None:
+            continue
+        end = span[1] + (2 if text.startswith("同志", span[1]) else 0)
+        out.append(PersonFact(text[span[0] : span[1]], span[0], span[1], (chain_start, end), list(chain)))
+        chain = []
+    out.extend(_non_officials(text))
+    return out
+
+
+def _non_officials(text: str) -> list[PersonFact]:
+    data = lexicon.load("post_titles")
+    out: list[PersonFact] = []
+    byline = "|".join(sorted(map(re.escape, data["nonOfficial"]), key=len, reverse=True))
+    for m in re.finditer(rf"(?:{byline})[ \u3000]*", text):
+        span = _name_at(text, m.end())
+        if span and (span[1] >= len(text) or not is_han(text[span[1]])):
+            out.append(
+                PersonFact(
+                    text[span[0] : span[1]],
+                    span[0],
+                    span[1],
+                    (m.start(), span[1]),
+                    official=False,
+                    role=m.group(0).strip(),
+                )
+            )
+    for word in data["centralLeader"]:
+        for m in re.finditer(re.escape(word), text):
+            for n in (3, 2):
+                s = m.start() - n
+                if s >= 0 and text[s] in lexicon.surnames() and all(is_han(c) for c in text[s : m.start()]):
+                    if s > 0 and is_han(text[s - 1]) and text[s - 1] not in lexicon.stop_chars() and n == 2:
+                        continue
+                    out.append(
+                        PersonFact(text[s : m.start()], s, m.start(), (s, m.end()), official=False, role=word)
+                    )
+                    break
+    return out

@@ -1,0 +1,114 @@
+"""Small text helpers shared by the extractors: sentences, name boundaries, numbers."""
+
+from __future__ import annotations
+
+import re
+
+from ingest.extract import lexicon
+
+HAN = re.compile(r"[\u4e00-\u9fff]")
+_SENTENCE = re.compile(r"[^。!?;！？；\n]+[。!?;！？；]?")
+_CN_NUM = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_CN_UNIT = {"十": 10, "百": 100, "千": 1000}
+
+
+def is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Spans of the sentences (split at 。!?; and line ends) between start and end."""
+    stop = len(text) if end is None else end
+    out: list[tuple[int, int]] = []
+    for m in _SENTENCE.finditer(text, start, stop):
+        s, e = m.start(), m.end()
+        while s < e and text[s] in " \t\u3000":
+            s += 1
+        while e > s and text[e - 1] in " \t\u3000":
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def sentence_at(text: str, pos: int) -> tuple[int, int]:
+    """Span of the sentence containing offset ``pos``."""
+    n = len(text)
+    pos = min(max(pos, 0), n)
+    s = pos
+    while s > 0 and text[s - 1] not in "。!?;！？；\n":
+        s -= 1
+    e = pos
+    while e < n and text[e] not in "。!?;！？；\n":
+        e += 1
+    if e < n and text[e] != "\n":
+        e += 1
+    while s < e and text[s] in " \t\u3000":
+        s += 1
+    return s, max(e, s)
+
+
+def name_run(text: str, end: int, limit: int) -> tuple[int, bool]:
+    """Start of the proper-name run that ends at ``end``, scanning left.
+
+    Returns (start, anchored): the run stops at a stop character or stop word
+    (a left boundary of names); ``anchored`` is False when ``limit``
+    characters were read without meeting a boundary, in which case the start
+    is a guess.
+    """
+    stops = lexicon.stop_chars()
+    i = end
+    while i > 0 and end - i < limit and is_han(text[i - 1]) and text[i - 1] not in stops:
+        i -= 1
+    anchored = i == 0 or not is_han(text[i - 1]) or text[i - 1] in stops
+    best = -1
+    lo = max(0, i - 4)
+    for word in lexicon.stop_words():
+        k = text.rfind(word, lo, end)
+        if k >= 0 and i < k + len(word) <= end:
+            best = max(best, k + len(word))
+    if best > i:
+        return best, True
+    return i, anchored
+
+
+def cn_number(s: str) -> float | None:
+    """Value of an Arabic or Chinese numeral string (12, 3.5, 两, 十二, 三百); None if unreadable."""
+    if not s:
+        return None
+    try:
+        return float(s)
+    except ValueError:
+        pass
+    total = 0
+    current = 0
+    for ch in s:
+        if ch in _CN_NUM:
+            current = _CN_NUM[ch]
+        elif ch in _CN_UNIT:
+            total += (current or 1) * _CN_UNIT[ch]
+            current = 0
+        else:
+            return None
+    return float(total + current)
+
+
+def strip_outer(text: str, start: int, end: int, chars: str = " \t\n\u3000,，、:：;；。") -> tuple[int, int]:
+    while start < end and text[start] in chars:
+        start += 1
+    while end > start and text[end - 1] in chars:
+        end -= 1
+    return start, end

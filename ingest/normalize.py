@@ -1,0 +1,55 @@
+"""Canonical text form for notices: what every later offset points into.
+
+Scraped notices mix ASCII ``,:()`` with their full-width forms, carry BOMs,
+zero-width characters, non-breaking and ideographic spaces and indentation that
+means nothing.  ``normalize`` folds all of that into one form so that rules and
+lexicons only need to know one spelling.  NFKC is used for the folding, except
+for characters whose compatibility form would lose meaning here: circled
+numbers (①, used as list markers, would become bare digits that run into the
+following text) and the ellipsis ``…``.
+
+The function is total and idempotent: ``normalize(normalize(x)) == normalize(x)``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_PROTECTED = re.compile("[\u2026\u2460-\u2473\u24ea-\u24ff\u2776-\u2793\u3251-\u325f\u32b1-\u32bf]+")
+_LINE_BREAKS = re.compile("\r\n?|[\u2028\u2029\u0085\x0b\x0c]")
+_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_MANY_BLANKS = re.compile(r"\n{3,}")
+
+
+def _drop_invisible(text: str) -> str:
+    """Remove control (except \\n, \\t), format (zero-width, BOM, bidi) and lone-surrogate characters."""
+    return "".join(
+        ch for ch in text
+        if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cf", "Cs")
+    )
+
+
+def _nfkc(text: str) -> str:
+    """NFKC everywhere except inside runs of protected characters."""
+    parts: list[str] = []
+    last = 0
+    for m in _PROTECTED.finditer(text):
+        parts.append(unicodedata.normalize("NFKC", text[last:m.start()]))
+        parts.append(m.group())
+        last = m.end()
+    parts.append(unicodedata.normalize("NFKC", text[last:]))
+    return "".join(parts)
+
+
+def normalize(text: str) -> str:
+    """Return the canonical form of ``text`` (see module docstring)."""
+    if not isinstance(text, str):
+        text = "" if text is None else str(text)
+    text = _LINE_BREAKS.sub("\n", text)
+    text = _drop_invisible(text)
+    text = _nfkc(text)
+    text = _SPACES.sub(" ", text)
+    text = "\n".join(line.strip() for line in text.split("\n"))
+    text = _MANY_BLANKS.sub("\n\n", text)
+    return text.strip()
