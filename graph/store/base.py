@@ -1,0 +1,97 @@
+"""The store interface both engines implement, and the values they return.
+
+Results are engine-neutral: nodes, relationships and paths become plain dicts
+(:func:`node_value`, :func:`rel_value`), so callers never see a driver's types.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from typing import Any
+
+from graph.model import ENTITY_LABEL
+
+
+class StoreError(RuntimeError):
+    """The store could not be reached or used."""
+
+
+class QueryError(StoreError):
+    """The database rejected a query; the message says why."""
+
+
+class ReadOnlyError(QueryError):
+    """A read-only query tried to write and the database refused it."""
+
+
+class QueryTimeout(QueryError):
+    """The query ran past its time limit and was stopped by the database."""
+
+
+@dataclass
+class QueryResult:
+    columns: list[str]
+    rows: list[list[Any]] = field(default_factory=list)
+    stats: dict[str, Any] = field(default_factory=dict)
+
+    def records(self) -> list[dict[str, Any]]:
+        return [dict(zip(self.columns, row)) for row in self.rows]
+
+    def scalar(self) -> Any:
+        return self.rows[0][0] if self.rows else None
+
+
+def node_value(labels: list[str], props: dict[str, Any]) -> dict[str, Any]:
+    return {"kind": "node", "id": props.get("id"), "labels": sorted(labels), "properties": dict(props)}
+
+
+def rel_value(rel_type: str, start: Any, end: Any, props: dict[str, Any]) -> dict[str, Any]:
+    return {"kind": "relationship", "type": rel_type, "start": start, "end": end, "properties": dict(props)}
+
+
+def path_value(nodes: list[dict[str, Any]], rels: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"kind": "path", "nodes": nodes, "relationships": rels}
+
+
+class GraphStore(ABC):
+    """What the writer, CLI, API and analyses need from a graph database."""
+
+    name: str = "store"
+
+    @abstractmethod
+    def read(self, query: str, params: dict[str, Any] | None = None, timeout_ms: int | None = None) -> QueryResult:
+        """Run a query the engine itself holds to read-only."""
+
+    @abstractmethod
+    def write(self, query: str, params: dict[str, Any] | None = None, timeout_ms: int | None = None) -> QueryResult:
+        """Run one query as one atomic write."""
+
+    @abstractmethod
+    def apply_schema(self) -> None:
+        """Create the indexes and constraints of :mod:`graph.schema` (idempotent)."""
+
+    @abstractmethod
+    def clear(self) -> None:
+        """Delete the whole graph."""
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        labels = self.read(
+            "MATCH (n) UNWIND labels(n) AS label WITH label WHERE label <> $entity "
+            "RETURN label, count(*) AS n ORDER BY label",
+            {"entity": ENTITY_LABEL},
+        )
+        rels = self.read("MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n ORDER BY type")
+        return {
+            "nodes": {row[0]: int(row[1]) for row in labels.rows},
+            "relationships": {row[0]: int(row[1]) for row in rels.rows},
+        }
+
+    def __enter__(self) -> "GraphStore":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,182 @@
+"""FalkorDB store: the embedded default (unix socket) or any FalkorDB server.
+
+Read-only work goes through ``GRAPH.RO_QUERY``, so the engine, not this code,
+refuses a write.  Every query carries a timeout.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import redis
+from falkordb import FalkorDB
+from falkordb.edge import Edge
+from falkordb.node import Node
+from falkordb.path import Path as FPath
+
+from graph.schema import INDEXES, UNIQUE_ID_LABELS
+from graph.store.base import (
+    GraphStore,
+    QueryError,
+    QueryResult,
+    QueryTimeout,
+    ReadOnlyError,
+    StoreError,
+    node_value,
+    path_value,
+    rel_value,
+)
+
+_ERR_CTX = re.compile(r"\s*errCtx:.*$", re.S)
+
+
+def _convert(value: Any) -> Any:
+    if isinstance(value, Node):
+        return node_value(list(value.labels or []), value.properties)
+    if isinstance(value, Edge):
+        return rel_value(value.relation, value.src_node, value.dest_node, value.properties)
+    if isinstance(value, FPath):
+        nodes = [_convert(n) for n in value.nodes()]
+        by_internal = {n.id: n.properties.get("id") for n in value.nodes()}
+        rels = [
+            rel_value(e.relation, by_internal.get(e.src_node), by_internal.get(e.dest_node), e.properties)
+            for e in value.edges()
+        ]
+        return path_value(nodes, rels)
+    if isinstance(value, list):
+        return [_convert(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _convert(v) for k, v in value.items()}
+    return value
+
+
+def _error(exc: redis.ResponseError, query: str) -> QueryError:
+    msg = str(exc)
+    low = msg.lower()
+    if "ro_query" in low and "read-only" in low:
+        return ReadOnlyError(
+            "refused by the database: this query writes to the graph and was run read-only "
+            "(use --write, or the authenticated ingest, to change the graph)"
+        )
+    if "timed out" in low or "timeout" in low:
+        return QueryTimeout(f"the query ran past its time limit and was stopped by the database ({msg})")
+    if msg.startswith("errMsg:"):
+        detail = _ERR_CTX.sub("", msg[len("errMsg:") :]).strip()
+        pos = re.search(r"errCtxOffset:\s*(\d+)", msg)
+        where = ""
+        if pos:
+            off = int(pos.group(1))
+            where = f" near {query[max(0, off - 15):off + 15]!r}"
+        return QueryError(f"Cypher syntax error: {detail}{where}")
+    return QueryError(msg)
+
+
+class FalkorStore(GraphStore):
+    name = "falkordb"
+
+    def __init__(self, db: FalkorDB, graph: str, default_timeout_ms: int = 30_000, data_dir: Path | None = None):
+        self._db = db
+        self.graph_name = graph
+        self._graph = db.select_graph(graph)
+        self.default_timeout_ms = default_timeout_ms
+        self.data_dir = data_dir
+
+    @classmethod
+    def embedded(cls, data_dir: Path, graph: str = "supervision", default_timeout_ms: int = 30_000) -> "FalkorStore":
+        from graph.server import ensure_server
+
+        info = ensure_server(Path(data_dir))
+        return cls.connect(unix_socket_path=info.socket, graph=graph, default_timeout_ms=default_timeout_ms,
+                           data_dir=Path(data_dir))
+
+    @classmethod
+    def connect(cls, graph: str = "supervision", default_timeout_ms: int = 30_000, data_dir: Path | None = None,
+                **client_args: Any) -> "FalkorStore":
+        try:
+            db = FalkorDB(**client_args)
+            db.connection.ping()
+        except (redis.RedisError, OSError) as exc:
+            raise StoreError(f"cannot reach FalkorDB ({exc})") from exc
+        return cls(db, graph, default_timeout_ms, data_dir)
+
+    @property
+    def connection(self) -> redis.Redis:
+        return self._db.connection
+
+    def _run(self, ro: bool, query: str, params: dict[str, Any] | None, timeout_ms: int | None) -> QueryResult:
+        timeout = int(timeout_ms or self.default_timeout_ms)
+        try:
+            if ro:
+                res = self._graph.ro_query(query, params or None, timeout=timeout)
+            else:
+                res = self._graph.query(query, params or None, timeout=timeout)
+        except redis.ResponseError as exc:
+            raise _error(exc, query) from None
+        except (redis.ConnectionError, OSError) as exc:
+            raise StoreError(f"lost the connection to FalkorDB ({exc})") from exc
+        columns = [h[1] if isinstance(h, (list, tuple)) else h for h in (res.header or [])]
+        columns = [c.decode() if isinstance(c, bytes) else str(c) for c in columns]
+        rows = [[_convert(v) for v in row] for row in (res.result_set or [])]
+        stats = {
+            "nodes_created": res.nodes_created,
+            "nodes_deleted": res.nodes_deleted,
+            "relationships_created": res.relationships_created,
+            "relationships_deleted": res.relationships_deleted,
+            "properties_set": res.properties_set,
+        }
+        return QueryResult(columns, rows, stats)
+
+    def read(self, query: str, params: dict[str, Any] | None = None, timeout_ms: int | None = None) -> QueryResult:
+        return self._run(True, query, params, timeout_ms)
+
+    def write(self, query: str, params: dict[str, Any] | None = None, timeout_ms: int | None = None) -> QueryResult:
+        return self._run(False, query, params, timeout_ms)
+
+    def apply_schema(self) -> None:
+        existing = self._existing_indexes()
+        for label in UNIQUE_ID_LABELS:
+            if (label, "id") not in existing:
+                self.write(f"CREATE INDEX FOR (n:{label}) ON (n.id)")
+        for label, prop in INDEXES:
+            if (label, prop) not in existing:
+                self.write(f"CREATE INDEX FOR (n:{label}) ON (n.{prop})")
+        constrained = self._existing_constraints()
+        for label in UNIQUE_ID_LABELS:
+            if label not in constrained:
+                try:
+                    self.connection.execute_command(
+                        "GRAPH.CONSTRAINT", "CREATE", self.graph_name, "UNIQUE", "NODE", label, "PROPERTIES", "1", "id"
+                    )
+                except redis.ResponseError as exc:
+                    if "already exists" not in str(exc):
+                        raise QueryError(str(exc)) from None
+
+    def _existing_indexes(self) -> set[tuple[str, str]]:
+        try:
+            rows = self.read("CALL db.indexes() YIELD label, properties RETURN label, properties").rows
+        except QueryError:
+            return set()
+        return {(label, prop) for label, props in rows for prop in props}
+
+    def _existing_constraints(self) -> set[str]:
+        try:
+            rows = self.read("CALL db.constraints() YIELD type, label, properties RETURN type, label, properties").rows
+        except QueryError:
+            return set()
+        return {label for kind, label, props in rows if kind == "UNIQUE" and props == ["id"]}
+
+    def clear(self) -> None:
+        try:
+            self._graph.delete()
+        except redis.ResponseError as exc:
+            if "empty key" not in str(exc).lower() and "invalid graph" not in str(exc).lower():
+                raise QueryError(str(exc)) from None
+        self._graph = self._db.select_graph(self.graph_name)
+
+    def close(self) -> None:
+        try:
+            self._db.connection.close()
+        except Exception:  # noqa: BLE001 - closing a dead connection is fine
+            pass

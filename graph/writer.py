@@ -1,0 +1,248 @@
+"""The batched writer: documents in, one parameterised query per batch out.
+
+A batch of documents becomes a single Cypher statement of ``UNWIND`` clauses
+(one per label and per relationship triple of the model), so the whole batch
+is one atomic write on either engine: a killed ingest leaves whole documents
+or none.  The same statement first removes the earlier version of any
+document being replaced, so a changed notice never leaves stale facts behind.
+
+Provenance: every entity gets ``(:Document)-[:MENTIONS {start, end, quote}]``
+from each document that names it; every relationship carries ``sources`` (the
+ids of the documents supporting it) and ``evidence`` (``docid@start-end``).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from graph.model import ENTITY_LABEL, REFERENCE_LABELS, RELATIONSHIPS, DocumentGraph
+from graph.schema import REL_MERGE_KEYS
+from graph.store.base import GraphStore
+
+_SEP = "WITH count(*) AS _"
+
+
+def _rel_param(triple: tuple[str, str, str]) -> str:
+    src, rel, dst = triple
+    return f"r_{src}_{rel}_{dst}"
+
+
+def _merge_union(target: str, field_: str, incoming: str) -> str:
+    current = f"coalesce({target}.{field_}, [])"
+    return f"{target}.{field_} = {current} + [x IN {incoming} WHERE NOT x IN {current}]"
+
+
+def _removal_clauses() -> list[str]:
+    reference = " AND ".join(f"NOT x:{label}" for label in sorted(REFERENCE_LABELS)) or "true"
+    return [
+        "UNWIND $remove AS rid "
+        "MATCH (d:Document {id: rid})-[:MENTIONS]->(x)-[r]-() WHERE rid IN r.sources "
+        "WITH DISTINCT rid, r "
+        "SET r.sources = [s IN r.sources WHERE s <> rid], "
+        "r.evidence = [e IN coalesce(r.evidence, []) WHERE NOT e STARTS WITH rid + '@']",
+        "UNWIND $remove AS rid "
+        "MATCH (d:Document {id: rid})-[:MENTIONS]->(x)-[r]-() WHERE r.sources IS NOT NULL AND size(r.sources) = 0 "
+        "WITH DISTINCT r DELETE r",
+        "UNWIND $remove AS rid "
+        "MATCH (d:Document {id: rid}) OPTIONAL MATCH (d)-[:MENTIONS]->(x) "
+        "WITH d, collect(DISTINCT x) AS xs DETACH DELETE d "
+        "WITH xs UNWIND xs AS x WITH DISTINCT x "
+        f"WHERE {reference} AND NOT (x)<-[:MENTIONS]-(:Document) DETACH DELETE x",
+    ]
+
+
+def _node_clause(label: str) -> str:
+    return (
+        f"UNWIND $n_{label} AS row MERGE (n:{label} {{id: row.id}}) SET n:{ENTITY_LABEL}, n += row.props, "
+        + _merge_union("n", "aliases", "row.aliases")
+    )
+
+
+def _mention_clause(label: str) -> str:
+    return (
+        f"UNWIND $m_{label} AS row MATCH (d:Document {{id: row.doc}}) MATCH (n:{label} {{id: row.id}}) "
+        "CREATE (d)-[:MENTIONS {start: row.start, end: row.end, quote: row.quote}]->(n)"
+    )
+
+
+def _rel_clause(triple: tuple[str, str, str]) -> str:
+    src, rel, dst = triple
+    key = REL_MERGE_KEYS.get(rel)
+    pattern = f"[r:{rel} {{{key}: row.key}}]" if key else f"[r:{rel}]"
+    return (
+        f"UNWIND ${_rel_param(triple)} AS row MATCH (a:{src} {{id: row.src}}) MATCH (b:{dst} {{id: row.dst}}) "
+        f"MERGE (a)-{pattern}->(b) SET r += row.props, "
+        + _merge_union("r", "sources", "row.sources")
+        + ", "
+        + _merge_union("r", "evidence", "row.evidence")
+    )
+
+
+@dataclass
+class Batch:
+    """The parameters of one write, accumulated document by document."""
+
+    remove: list[str] = field(default_factory=list)
+    docs: list[dict[str, Any]] = field(default_factory=list)
+    nodes: dict[str, dict[str, dict[str, Any]]] = field(default_factory=lambda: defaultdict(dict))
+    mentions: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
+    rels: dict[tuple[str, str, str], dict[tuple[str, str, str], dict[str, Any]]] = field(
+        default_factory=lambda: defaultdict(dict)
+    )
+    rows: int = 0
+
+    def add(self, doc: DocumentGraph, extractor_version: str = "") -> None:
+        self.docs.append({"id": doc.id, "props": document_props(doc, extractor_version)})
+        self.rows += 1
+        for ent in doc.entities:
+            row = self.nodes[ent.label].get(ent.id)
+            aliases = [str(a) for a in ent.props.get("aliases", [])]
+            if row is None:
+                props = {k: v for k, v in ent.props.items() if k != "aliases" and v is not None}
+                props["name"] = ent.name
+                self.nodes[ent.label][ent.id] = {"id": ent.id, "props": props, "aliases": aliases}
+                self.rows += 1
+            else:
+                row["aliases"] += [a for a in aliases if a not in row["aliases"]]
+            spans = ent.mentions or [None]
+            for span in spans:
+                self.mentions[ent.label].append(
+                    {
+                        "doc": doc.id,
+                        "id": ent.id,
+                        "start": span.start if span else None,
+                        "end": span.end if span else None,
+                        "quote": span.quote if span else None,
+                    }
+                )
+                self.rows += 1
+        for rel in doc.relations:
+            triple = (rel.src_label, rel.type, rel.dst_label)
+            key_prop = REL_MERGE_KEYS.get(rel.type)
+            key = str(rel.props.get(key_prop, "")) if key_prop else ""
+            evidence = [f"{doc.id}@{s.start}-{s.end}" for s in rel.evidence]
+            slot = self.rels[triple]
+            row = slot.get((rel.src, rel.dst, key))
+            if row is None:
+                props = {k: v for k, v in rel.props.items() if v is not None}
+                slot[(rel.src, rel.dst, key)] = {
+                    "src": rel.src,
+                    "dst": rel.dst,
+                    "key": key,
+                    "props": props,
+                    "sources": [doc.id],
+                    "evidence": evidence,
+                }
+                self.rows += 1
+            else:
+                if doc.id not in row["sources"]:
+                    row["sources"].append(doc.id)
+                row["evidence"] += [e for e in evidence if e not in row["evidence"]]
+
+    def statement(self) -> tuple[str, dict[str, Any]]:
+        clauses: list[str] = []
+        params: dict[str, Any] = {}
+        if self.remove:
+            clauses += _removal_clauses()
+            params["remove"] = list(self.remove)
+        if self.docs:
+            clauses.append("UNWIND $docs AS row MERGE (d:Document {id: row.id}) SET d += row.props")
+            params["docs"] = self.docs
+        for label in sorted(self.nodes):
+            clauses.append(_node_clause(label))
+            params[f"n_{label}"] = list(self.nodes[label].values())
+        for label in sorted(self.mentions):
+            clauses.append(_mention_clause(label))
+            params[f"m_{label}"] = self.mentions[label]
+        for triple in RELATIONSHIPS:
+            if triple in self.rels:
+                clauses.append(_rel_clause(triple))
+                params[_rel_param(triple)] = list(self.rels[triple].values())
+        if not clauses:
+            return "RETURN 0", {}
+        return f" {_SEP} ".join(clauses) + f" {_SEP} RETURN 1", params
+
+
+def document_props(doc: DocumentGraph, extractor_version: str = "") -> dict[str, Any]:
+    props: dict[str, Any] = {
+        "name": doc.title or doc.source.rsplit("/", 1)[-1],
+        "source": doc.source,
+        "text": doc.text,
+        "chars": len(doc.text),
+        "extractorVersion": extractor_version,
+    }
+    for key, value in (
+        ("title", doc.title),
+        ("publishedAt", doc.published_at),
+        ("publisher", doc.publisher),
+        ("kind", doc.kind),
+        ("encoding", doc.encoding),
+    ):
+        if value is not None:
+            props[key] = value
+    return props
+
+
+@dataclass
+class WriteStats:
+    batches: int = 0
+    documents: int = 0
+    removed: int = 0
+
+
+class GraphWriter:
+    """Writes documents in batches of about ``batch_rows`` rows, one atomic query each."""
+
+    def __init__(self, store: GraphStore, batch_rows: int = 5000, extractor_version: str = ""):
+        self.store = store
+        self.batch_rows = batch_rows
+        self.extractor_version = extractor_version
+        self.stats = WriteStats()
+        self._batch = Batch()
+
+    def existing(self, sources: Sequence[str]) -> dict[str, tuple[str, str]]:
+        """Map each source already in the graph to (document id, extractor version)."""
+        if not sources:
+            return {}
+        res = self.store.read(
+            "UNWIND $sources AS s MATCH (d:Document {source: s}) "
+            "RETURN d.source, d.id, coalesce(d.extractorVersion, '')",
+            {"sources": list(sources)},
+        )
+        return {row[0]: (row[1], row[2]) for row in res.rows}
+
+    def has_document(self, doc_id: str) -> tuple[bool, str]:
+        res = self.store.read(
+            "MATCH (d:Document {id: $id}) RETURN coalesce(d.extractorVersion, ''), d.source", {"id": doc_id}
+        )
+        return (bool(res.rows), res.rows[0][0] if res.rows else "")
+
+    def add(self, doc: DocumentGraph, replaces: Iterable[str] = ()) -> None:
+        """Queue ``doc`` (and the removal of the documents it replaces); flush when the batch is full."""
+        for old in replaces:
+            if old not in self._batch.remove:
+                self._batch.remove.append(old)
+        self._batch.add(doc, self.extractor_version)
+        if self._batch.rows >= self.batch_rows:
+            self.flush()
+
+    def remove(self, doc_ids: Iterable[str]) -> None:
+        for old in doc_ids:
+            if old not in self._batch.remove:
+                self._batch.remove.append(old)
+
+    def flush(self) -> None:
+        batch, self._batch = self._batch, Batch()
+        if not batch.docs and not batch.remove:
+            return
+        query, params = batch.statement()
+        self.store.write(query, params, timeout_ms=max(self.store_timeout(), 300_000))
+        self.stats.batches += 1
+        self.stats.documents += len(batch.docs)
+        self.stats.removed += len(batch.remove)
+
+    def store_timeout(self) -> int:
+        return int(getattr(self.store, "default_timeout_ms", 30_000))
