@@ -1,0 +1,325 @@
+"""The ``skg`` command line: ingest, query, inspect and serve the supervision graph."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from cypher import QueryLibraryError, get_query, load_queries
+from graph.store import GraphStore, QueryError, StoreError, open_store
+from skg.config import Settings
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="Supervision knowledge graph (巡视巡察整改知识图谱).")
+db_app = typer.Typer(no_args_is_help=True, help="Manage the embedded FalkorDB server.")
+app.add_typer(db_app, name="db")
+
+out = Console()
+err = Console(stderr=True)
+
+BackendOpt = Annotated[Optional[str], typer.Option("--backend", help="falkordb (embedded, default) or neo4j")]
+DataDirOpt = Annotated[Optional[Path], typer.Option("--data-dir", help="data directory of the embedded store")]
+ParamOpt = Annotated[Optional[list[str]], typer.Option("--param", "-p", help="query parameter as key=value (repeatable)")]
+FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table, json or csv")]
+
+
+def _settings(backend: str | None, data_dir: Path | None) -> Settings:
+    overrides: dict[str, Any] = {}
+    if backend:
+        overrides["backend"] = backend
+    if data_dir:
+        overrides["data_dir"] = data_dir
+    return Settings(**overrides)
+
+
+def _store(settings: Settings) -> GraphStore:
+    try:
+        return open_store(settings)
+    except StoreError as exc:
+        _fail(str(exc))
+        raise  # unreachable
+
+
+def _fail(message: str, code: int = 2) -> None:
+    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    raise typer.Exit(code)
+
+
+def _parse_params(raw: list[str] | None) -> dict[str, Any]:
+    params: dict[str, Any] = {}
+    for item in raw or []:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            _fail(f"--param takes key=value, got {item!r}")
+        try:
+            params[key] = json.loads(value)
+        except ValueError:
+            params[key] = value
+    return params
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, dict) and value.get("kind") == "node":
+        label = ",".join(value["labels"])
+        return f"({label} {value['properties'].get('name', value.get('id'))})"
+    if isinstance(value, dict) and value.get("kind") == "relationship":
+        return f"[:{value['type']}]"
+    if isinstance(value, dict) and value.get("kind") == "path":
+        return " → ".join(str(n["properties"].get("name", n.get("id"))) for n in value["nodes"])
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return "" if value is None else str(value)
+
+
+def _emit(columns: list[str], rows: list[list[Any]], fmt: str) -> None:
+    if fmt == "json":
+        sys.stdout.write(json.dumps([dict(zip(columns, r)) for r in rows], ensure_ascii=False, indent=1) + "\n")
+    elif fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf)
+        writer.writerow(columns)
+        writer.writerows([[_cell(v) for v in r] for r in rows])
+        sys.stdout.write(buf.getvalue())
+    elif fmt == "table":
+        table = Table(*columns, show_lines=False)
+        for r in rows:
+            table.add_row(*[_cell(v) for v in r])
+        out.print(table)
+        out.print(f"{len(rows)} row(s)", style="dim")
+    else:
+        _fail(f"unknown format {fmt!r}: use table, json or csv")
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="files, folders or globs of .txt/.html notices")],
+    backend: BackendOpt = None,
+    data_dir: DataDirOpt = None,
+    batch_rows: Annotated[int, typer.Option(help="rows per write batch")] = 5000,
+    force: Annotated[bool, typer.Option(help="re-extract documents already in the graph")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress bar")] = False,
+) -> None:
+    """Ingest notices into the graph; exits 1 if any file failed."""
+    from ingest.pipeline import expand_paths, ingest_paths
+
+    settings = _settings(backend, data_dir)
+    store = _store(settings)
+    files, _ = expand_paths(paths)
+    failures: list[str] = []
+    progress = Progress(
+        TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=err, disable=quiet or not err.is_terminal,
+    )
+    with progress:
+        task = progress.add_task("ingesting", total=len(files))
+
+        def tick(result: Any) -> None:
+            if result.status == "failed":
+                failures.append(result.path)
+                err.print(f"[red]failed[/] {result.path}: {result.message}", highlight=False)
+            else:
+                progress.advance(task)
+
+        try:
+            report = ingest_paths(store, paths, progress=tick, batch_rows=batch_rows, force=force)
+        except (StoreError, QueryError) as exc:
+            _fail(f"the store failed during ingest: {exc}")
+            return
+    counts = store.counts()
+    store.close()
+    _print_report(report, counts)
+    if report.failed:
+        raise typer.Exit(1)
+
+
+def _print_report(report: Any, counts: dict[str, dict[str, int]]) -> None:
+    statuses = ["ingested", "replaced", "unchanged", "duplicate", "failed"]
+    summary = ", ".join(f"{len(report.by_status(s))} {s}" for s in statuses if report.by_status(s))
+    mb = report.bytes / 1e6
+    out.print(f"[bold]documents:[/] {summary or 'none'}  ({mb:.2f} MB in {report.seconds:.2f} s)", highlight=False)
+    _print_counts(counts)
+
+
+def _print_counts(counts: dict[str, dict[str, int]]) -> None:
+    table = Table("nodes", "count", "relationships", "count")
+    nodes = sorted(counts["nodes"].items())
+    rels = sorted(counts["relationships"].items())
+    for i in range(max(len(nodes), len(rels))):
+        n = nodes[i] if i < len(nodes) else ("", "")
+        r = rels[i] if i < len(rels) else ("", "")
+        table.add_row(n[0], str(n[1]), r[0], str(r[1]))
+    table.add_row("[bold]total", str(sum(counts["nodes"].values())), "[bold]total", str(sum(counts["relationships"].values())))
+    out.print(table)
+
+
+@app.command()
+def cypher(
+    query: Annotated[str, typer.Argument(help="a Cypher query")],
+    param: ParamOpt = None,
+    fmt: FormatOpt = "table",
+    write: Annotated[bool, typer.Option("--write", help="allow the query to change the graph")] = False,
+    timeout: Annotated[Optional[int], typer.Option(help="time limit in milliseconds")] = None,
+    backend: BackendOpt = None,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """Run an ad-hoc query: read-only (enforced by the database) unless --write."""
+    settings = _settings(backend, data_dir)
+    store = _store(settings)
+    params = _parse_params(param)
+    try:
+        result = store.write(query, params, timeout) if write else store.read(query, params, timeout)
+    except (QueryError, StoreError) as exc:
+        _fail(str(exc))
+        return
+    finally:
+        store.close()
+    _emit(result.columns, result.rows, fmt)
+
+
+@app.command()
+def query(
+    name: Annotated[Optional[str], typer.Argument(help="the named query (see --list)")] = None,
+    param: ParamOpt = None,
+    fmt: FormatOpt = "table",
+    list_: Annotated[bool, typer.Option("--list", help="list the named queries")] = False,
+    backend: BackendOpt = None,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """Run a named query from the cypher/ library."""
+    if list_ or not name:
+        table = Table("name", "parameters", "description", show_lines=True)
+        for q in load_queries().values():
+            params = "\n".join(
+                f"{p.name}: {p.type}{'' if p.required else ' (optional)'}" + (f" — {p.doc}" if p.doc else "")
+                for p in q.params
+            )
+            table.add_row(q.name, params, q.description)
+        out.print(table)
+        return
+    try:
+        named = get_query(name)
+        bound = named.bind(_parse_params(param))
+    except QueryLibraryError as exc:
+        _fail(str(exc))
+        return
+    settings = _settings(backend, data_dir)
+    store = _store(settings)
+    try:
+        result = store.read(named.text_for(store.name), bound)
+    except (QueryError, StoreError) as exc:
+        _fail(f"{name}: {exc}")
+        return
+    finally:
+        store.close()
+    _emit(result.columns, result.rows, fmt)
+
+
+@app.command()
+def stats(backend: BackendOpt = None, data_dir: DataDirOpt = None, fmt: FormatOpt = "table") -> None:
+    """Counts of nodes by label and relationships by type."""
+    store = _store(_settings(backend, data_dir))
+    try:
+        counts = store.counts()
+    finally:
+        store.close()
+    if fmt == "json":
+        sys.stdout.write(json.dumps(counts, ensure_ascii=False, indent=1) + "\n")
+    else:
+        _print_counts(counts)
+
+
+@db_app.command("start")
+def db_start(data_dir: DataDirOpt = None) -> None:
+    """Start the embedded server (or report the one running)."""
+    from graph.server import ServerError, ensure_server
+
+    settings = _settings(None, data_dir)
+    try:
+        info = ensure_server(settings.data_dir)
+    except ServerError as exc:
+        _fail(str(exc))
+        return
+    out.print(f"running: pid {info.pid}, socket {info.socket}, data {info.data_dir}", highlight=False)
+
+
+@db_app.command("stop")
+def db_stop(data_dir: DataDirOpt = None) -> None:
+    """Stop the embedded server cleanly."""
+    from graph.server import stop_server
+
+    settings = _settings(None, data_dir)
+    out.print("stopped" if stop_server(settings.data_dir) else "not running")
+
+
+@db_app.command("status")
+def db_status(data_dir: DataDirOpt = None) -> None:
+    """Say whether the embedded server is running; exit 3 if not."""
+    from graph.server import status
+
+    settings = _settings(None, data_dir)
+    info = status(settings.data_dir.resolve())
+    if info is None:
+        out.print(f"not running (data {settings.data_dir})", highlight=False)
+        raise typer.Exit(3)
+    out.print(f"running: pid {info.pid}, socket {info.socket}, data {info.data_dir}, "
+              f"up {time.time() - info.started_at:.0f} s", highlight=False)
+
+
+@app.command()
+def serve(
+    host: Annotated[Optional[str], typer.Option(help="address to listen on")] = None,
+    port: Annotated[Optional[int], typer.Option(help="port")] = None,
+    backend: BackendOpt = None,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """Serve the HTTP API (OpenAPI at /docs)."""
+    import uvicorn
+
+    from api.app import create_app
+
+    settings = _settings(backend, data_dir)
+    application = create_app(settings)
+    uvicorn.run(application, host=host or settings.host, port=port or settings.port, log_level="info")
+
+
+@app.command()
+def demo(
+    serve_api: Annotated[bool, typer.Option("--serve/--no-serve", help="serve the API afterwards")] = True,
+    data_dir: DataDirOpt = None,
+    port: Annotated[Optional[int], typer.Option(help="port for the API")] = None,
+) -> None:
+    """Ingest the bundled fictional sample notices, print what was ingested, then serve the API."""
+    samples = Path(__file__).resolve().parents[1] / "samples" / "notices"
+    if not samples.is_dir():
+        _fail(f"the bundled samples are missing: {samples}")
+    ingest([str(samples)], backend=None, data_dir=data_dir, batch_rows=5000, force=False, quiet=False)
+    settings = _settings(None, data_dir)
+    store = _store(settings)
+    try:
+        rows = store.read(get_query("inspections_of_unit").text_for(store.name), {"unit": ""}).rows
+    finally:
+        store.close()
+    out.print(f"[bold]{len(rows)} inspections[/] in the graph, for example:")
+    for row in rows[:8]:
+        out.print(f"  {row[4] or ''} {row[5] or ''}: {row[3] or '?'} → {row[1]} ({row[6] or '?'} – {row[7] or '?'})",
+                  highlight=False)
+    if serve_api:
+        out.print(f"serving the API on http://{settings.host}:{port or settings.port} (OpenAPI at /docs); Ctrl-C stops")
+        serve(host=None, port=port, backend=None, data_dir=data_dir)
+
+
+def main() -> None:  # pragma: no cover
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,44 @@
+"""Settings in one place, read from the environment (prefix ``SKG_``) and the Neo4j variables.
+
+The backend is the embedded FalkorDB unless ``NEO4J_URI`` is set or the caller
+asks for Neo4j explicitly.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from platformdirs import user_data_dir
+from pydantic import AliasChoices, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def default_data_dir() -> Path:
+    return Path(user_data_dir("supervision-kg", appauthor=False))
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="SKG_", extra="ignore")
+
+    data_dir: Path = Field(default_factory=default_data_dir)
+    graph: str = "supervision"
+    backend: str | None = None
+    query_timeout_ms: int = 30_000
+    row_limit: int = 10_000
+    api_token: str | None = None
+    host: str = "127.0.0.1"
+    port: int = 8000
+
+    neo4j_uri: str | None = Field(default=None, validation_alias=AliasChoices("NEO4J_URI", "SKG_NEO4J_URI"))
+    neo4j_user: str = Field(default="neo4j", validation_alias=AliasChoices("NEO4J_USER", "SKG_NEO4J_USER"))
+    neo4j_password: str | None = Field(
+        default=None, validation_alias=AliasChoices("NEO4J_PASSWORD", "SKG_NEO4J_PASSWORD")
+    )
+    neo4j_database: str | None = Field(
+        default=None, validation_alias=AliasChoices("NEO4J_DATABASE", "SKG_NEO4J_DATABASE")
+    )
+
+    def resolved_backend(self) -> str:
+        if self.backend:
+            return self.backend
+        return "neo4j" if self.neo4j_uri else "falkordb"
