@@ -1,0 +1,127 @@
+"""The same contract, run against every engine the project speaks to.
+
+- ``falkordb``: the embedded FalkorDB through its own client;
+- ``neo4j-bolt``: the Neo4j adapter (official driver) over Bolt against FalkorDB's Bolt endpoint;
+- ``neo4j``: the Neo4j adapter against a real Neo4j 5, when NEO4J_URI is set.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+
+from graph.model import DocumentGraph, Entity, Relation, Span, make_id
+from graph.store import GraphStore, QueryError, ReadOnlyError
+from graph.store.neo4j_store import Neo4jStore
+from graph.writer import GraphWriter
+
+BOLT_LIMITS = "FalkorDB's experimental Bolt endpoint ignores the READ access mode and does not roll back"
+
+
+@pytest.fixture(params=["falkordb", "neo4j-bolt", "neo4j"])
+def store(request: pytest.FixtureRequest) -> Iterator[GraphStore]:
+    kind = request.param
+    if kind == "falkordb":
+        s: GraphStore = request.getfixturevalue("falkor")
+    elif kind == "neo4j-bolt":
+        bolt = request.getfixturevalue("bolt_server")
+        s = Neo4jStore(str(bolt["uri"]), ("falkordb", str(bolt["password"])))
+    else:
+        uri = os.environ.get("NEO4J_URI")
+        if not uri:
+            pytest.skip("real Neo4j not configured: set NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD to run these")
+        s = Neo4jStore(uri, (os.environ.get("NEO4J_USER", "neo4j"), os.environ.get("NEO4J_PASSWORD", "")))
+    s.clear()
+    s.engine_kind = kind  # type: ignore[attr-defined]
+    yield s
+    if kind != "falkordb":
+        s.clear()
+        s.close()
+
+
+def _doc(text: str, source: str = "mem://a.txt") -> DocumentGraph:
+    doc = DocumentGraph(id=DocumentGraph.document_id(text), source=source, text=text, title="测试通报")
+    start = text.index("杞县县委")
+    org = Entity("Organization", make_id("Organization", "杞县县委"), "杞县县委", {"kind": "party_committee", "aliases": ["县委"]},
+                 [Span(start, start + 4, "杞县县委")])
+    p = text.index("李明哲")
+    person = Entity("Person", make_id("Person", "李明哲", "杞县"), "李明哲", {}, [Span(p, p + 3, "李明哲")])
+    doc.entities = [org, person]
+    doc.relations = [
+        Relation("HOLDS_POST", person.id, "Person", org.id, "Organization", {"title": "县委书记"}, [Span(0, len(text), text)])
+    ]
+    return doc
+
+
+def test_write_then_read_with_parameters(store: GraphStore) -> None:
+    store.write("CREATE (:Organization {id: $id, name: $name, since: '2016-07-19'})", {"id": "o1", "name": "杞县县委"})
+    res = store.read("MATCH (n:Organization {id: $id}) RETURN n.name AS name, n.since AS since, n", {"id": "o1"})
+    assert res.columns == ["name", "since", "n"]
+    assert res.rows[0][0] == "杞县县委"
+    assert res.rows[0][1] == "2016-07-19"
+    node = res.rows[0][2]
+    assert node["kind"] == "node" and node["labels"] == ["Organization"] and node["properties"]["name"] == "杞县县委"
+
+
+def test_schema_is_idempotent_and_counts(store: GraphStore) -> None:
+    store.apply_schema()
+    store.apply_schema()
+    store.write("UNWIND range(1, 3) AS i CREATE (:Person {id: 'p' + toString(i)})")
+    store.write("MATCH (a:Person {id: 'p1'}), (b:Person {id: 'p2'}) CREATE (a)-[:KNOWS]->(b)")
+    counts = store.counts()
+    assert counts["nodes"] == {"Person": 3}
+    assert counts["relationships"] == {"KNOWS": 1}
+
+
+def test_read_path_refuses_writes(store: GraphStore, request: pytest.FixtureRequest) -> None:
+    if store.engine_kind == "neo4j-bolt":  # type: ignore[attr-defined]
+        pytest.xfail(BOLT_LIMITS)
+    with pytest.raises(ReadOnlyError):
+        store.read("CREATE (n:Intruder) RETURN n")
+    assert store.read("MATCH (n:Intruder) RETURN count(n)").scalar() == 0
+
+
+def test_syntax_error_is_reported(store: GraphStore) -> None:
+    with pytest.raises(QueryError) as info:
+        store.read("MATCH (n RETURN n")
+    assert str(info.value)
+
+
+def test_writer_is_idempotent_and_keeps_provenance(store: GraphStore) -> None:
+    store.apply_schema()
+    doc = _doc("县委书记李明哲同志主持召开杞县县委常委会。")
+    for _ in range(2):
+        writer = GraphWriter(store)
+        writer.add(doc, replaces=[doc.id] if _ else [])
+        writer.flush()
+    counts = store.counts()
+    assert counts["nodes"] == {"Document": 1, "Organization": 1, "Person": 1}
+    assert counts["relationships"] == {"HOLDS_POST": 1, "MENTIONS": 2}
+    row = store.read(
+        "MATCH (p:Person)-[h:HOLDS_POST]->(o:Organization) RETURN p.name, h.title, o.name, h.sources, h.evidence"
+    ).rows[0]
+    assert row[:3] == ["李明哲", "县委书记", "杞县县委"]
+    assert row[3] == [doc.id]
+    assert row[4] == [f"{doc.id}@0-{len(doc.text)}"]
+    quote = store.read("MATCH (:Document)-[m:MENTIONS]->(p:Person) RETURN m.quote, m.start").rows[0]
+    assert quote == ["李明哲", doc.text.index("李明哲")]
+
+
+def test_writer_replaces_a_changed_document(store: GraphStore) -> None:
+    store.apply_schema()
+    old = _doc("县委书记李明哲同志主持召开杞县县委常委会。")
+    writer = GraphWriter(store)
+    writer.add(old)
+    writer.flush()
+    new_text = "杞县县委召开会议,研究巡察整改。"
+    new = DocumentGraph(id=DocumentGraph.document_id(new_text), source=old.source, text=new_text)
+    new.entities = [e for e in _doc(old.text).entities if e.label == "Organization"]
+    new.entities[0].mentions = [Span(0, 4, "杞县县委")]
+    writer.add(new, replaces=[old.id])
+    writer.flush()
+    counts = store.counts()
+    assert counts["nodes"] == {"Document": 1, "Organization": 1}
+    assert counts["relationships"] == {"MENTIONS": 1}
+    assert store.read("MATCH (d:Document) RETURN d.id").scalar() == new.id
