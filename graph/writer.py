@@ -32,7 +32,7 @@ def _rel_param(triple: tuple[str, str, str]) -> str:
 
 def _merge_union(target: str, field_: str, incoming: str) -> str:
     current = f"coalesce({target}.{field_}, [])"
-    return f"{target}.{field_} = {current} + [x IN {incoming} WHERE NOT x IN {current}]"
+    return f"{target}.{field_} = {current} + [x IN {incoming} WHERE NOT (x IN {current})]"
 
 
 def _removal_clauses() -> list[str]:
@@ -42,7 +42,7 @@ def _removal_clauses() -> list[str]:
         "MATCH (d:Document {id: rid})-[:MENTIONS]->(x)-[r]-() WHERE rid IN r.sources "
         "WITH DISTINCT rid, r "
         "SET r.sources = [s IN r.sources WHERE s <> rid], "
-        "r.evidence = [e IN coalesce(r.evidence, []) WHERE NOT e STARTS WITH rid + '@']",
+        "r.evidence = [e IN coalesce(r.evidence, []) WHERE NOT (e STARTS WITH (rid + '@'))]",
         "UNWIND $remove AS rid "
         "MATCH (d:Document {id: rid})-[:MENTIONS]->(x)-[r]-() WHERE r.sources IS NOT NULL AND size(r.sources) = 0 "
         "WITH DISTINCT r DELETE r",

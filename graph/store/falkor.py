@@ -113,6 +113,8 @@ class FalkorStore(GraphStore):
             else:
                 res = self._graph.query(query, params or None, timeout=timeout)
         except redis.ResponseError as exc:
+            if ro and "empty key" in str(exc).lower() and self._create_empty_graph():
+                return self._run(ro, query, params, timeout_ms)
             raise _error(exc, query) from None
         except (redis.ConnectionError, OSError) as exc:
             raise StoreError(f"lost the connection to FalkorDB ({exc})") from exc
@@ -127,6 +129,14 @@ class FalkorStore(GraphStore):
             "properties_set": res.properties_set,
         }
         return QueryResult(columns, rows, stats)
+
+    def _create_empty_graph(self) -> bool:
+        """A read on a graph that does not exist yet reads an empty graph: create it (once)."""
+        try:
+            self._graph.query("RETURN 0")
+        except redis.ResponseError:
+            return False
+        return True
 
     def read(self, query: str, params: dict[str, Any] | None = None, timeout_ms: int | None = None) -> QueryResult:
         return self._run(True, query, params, timeout_ms)

@@ -64,9 +64,9 @@ class Neo4jStore(GraphStore):
     name = "neo4j"
 
     def __init__(self, uri: str, auth: tuple[str, str] | None, database: str | None = None,
-                 default_timeout_ms: int = 30_000):
+                 default_timeout_ms: int = 30_000, **driver_config: Any):
         try:
-            self._driver = GraphDatabase.driver(uri, auth=auth)
+            self._driver = GraphDatabase.driver(uri, auth=auth, **driver_config)
         except (ValueError, Neo4jError) as exc:
             raise StoreError(f"cannot open Neo4j at {uri}: {exc}") from exc
         self.database = database
@@ -107,23 +107,30 @@ class Neo4jStore(GraphStore):
         return self._run("w", query, params, timeout_ms)
 
     def apply_schema(self) -> None:
-        for label in UNIQUE_ID_LABELS:
-            self._schema(f"CREATE CONSTRAINT IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE",
-                         f"CREATE INDEX FOR (n:{label}) ON (n.id)")
-        for label, prop in INDEXES:
-            self._schema(f"CREATE INDEX IF NOT EXISTS FOR (n:{label}) ON (n.{prop})",
-                         f"CREATE INDEX FOR (n:{label}) ON (n.{prop})")
-
-    def _schema(self, statement: str, fallback: str) -> None:
-        """Neo4j takes ``IF NOT EXISTS``; engines speaking Bolt without it get the plain form."""
         try:
-            self.write(statement)
+            self._apply_neo4j_schema()
         except QueryError:
-            try:
-                self.write(fallback)
-            except QueryError as exc:
-                if "already" not in str(exc).lower():
-                    raise
+            # Not Neo4j (no IF NOT EXISTS / constraints): an engine speaking Bolt with
+            # FalkorDB's dialect. Create only the indexes it does not have yet.
+            self._apply_plain_indexes()
+
+    def _apply_neo4j_schema(self) -> None:
+        for label in UNIQUE_ID_LABELS:
+            self.write(f"CREATE CONSTRAINT IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE")
+        for label, prop in INDEXES:
+            self.write(f"CREATE INDEX IF NOT EXISTS FOR (n:{label}) ON (n.{prop})")
+
+    def _apply_plain_indexes(self) -> None:
+        existing = {
+            (row[0], prop)
+            for row in self.read("CALL db.indexes() YIELD label, properties RETURN label, properties").rows
+            for prop in (row[1] or [])
+        }
+        wanted = [(label, "id") for label in UNIQUE_ID_LABELS] + list(INDEXES)
+        for label, prop in wanted:
+            if (label, prop) not in existing:
+                self.write(f"CREATE INDEX FOR (n:{label}) ON (n.{prop})")
+                existing.add((label, prop))
 
     def clear(self) -> None:
         self.write("MATCH (n) DETACH DELETE n")

@@ -20,14 +20,23 @@ from graph.writer import GraphWriter
 BOLT_LIMITS = "FalkorDB's experimental Bolt endpoint ignores the READ access mode and does not roll back"
 
 
+@pytest.fixture(scope="session")
+def bolt_store(bolt_server: dict[str, object]) -> Iterator[Neo4jStore]:
+    """One driver for the session: FalkorDB's Bolt listener drops a new driver's first
+    handshake, so a short acquisition timeout lets the driver retry at once."""
+    s = Neo4jStore(str(bolt_server["uri"]), ("falkordb", str(bolt_server["password"])),
+                   connection_acquisition_timeout=3)
+    yield s
+    s.close()
+
+
 @pytest.fixture(params=["falkordb", "neo4j-bolt", "neo4j"])
 def store(request: pytest.FixtureRequest) -> Iterator[GraphStore]:
     kind = request.param
     if kind == "falkordb":
         s: GraphStore = request.getfixturevalue("falkor")
     elif kind == "neo4j-bolt":
-        bolt = request.getfixturevalue("bolt_server")
-        s = Neo4jStore(str(bolt["uri"]), ("falkordb", str(bolt["password"])))
+        s = request.getfixturevalue("bolt_store")
     else:
         uri = os.environ.get("NEO4J_URI")
         if not uri:
@@ -36,9 +45,11 @@ def store(request: pytest.FixtureRequest) -> Iterator[GraphStore]:
     s.clear()
     s.engine_kind = kind  # type: ignore[attr-defined]
     yield s
-    if kind != "falkordb":
+    if kind == "neo4j":
         s.clear()
         s.close()
+    elif kind == "neo4j-bolt":
+        s.clear()
 
 
 def _doc(text: str, source: str = "mem://a.txt") -> DocumentGraph:
