@@ -117,6 +117,9 @@ def ingest_paths(
     store.apply_schema()
     files, missing = expand_paths(paths)
     report = IngestReport(results=list(missing))
+    if progress:
+        for res in missing:
+            progress(res)
     writer = GraphWriter(store, batch_rows=batch_rows, extractor_version=EXTRACTOR_VERSION)
     seen_ids: dict[str, str] = {}
     for chunk in _chunks(files, CHUNK):

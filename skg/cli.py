@@ -24,7 +24,7 @@ db_app = typer.Typer(no_args_is_help=True, help="Manage the embedded FalkorDB se
 app.add_typer(db_app, name="db")
 
 out = Console()
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 BackendOpt = Annotated[Optional[str], typer.Option("--backend", help="falkordb (embedded, default) or neo4j")]
 DataDirOpt = Annotated[Optional[Path], typer.Option("--data-dir", help="data directory of the embedded store")]

@@ -37,6 +37,8 @@ class Settings(BaseSettings):
     neo4j_database: str | None = Field(
         default=None, validation_alias=AliasChoices("NEO4J_DATABASE", "SKG_NEO4J_DATABASE")
     )
+    #: Seconds the driver waits for a connection (handshake included) before it retries.
+    neo4j_acquisition_timeout: float = 60.0
 
     def resolved_backend(self) -> str:
         if self.backend:

@@ -23,6 +23,7 @@ def open_store(settings=None, backend: str | None = None) -> GraphStore:  # type
             (settings.neo4j_user, settings.neo4j_password or ""),
             database=settings.neo4j_database,
             default_timeout_ms=settings.query_timeout_ms,
+            connection_acquisition_timeout=settings.neo4j_acquisition_timeout,
         )
     if which == "falkordb":
         from graph.store.falkor import FalkorStore
