@@ -39,6 +39,14 @@ class QueryResponse(BaseModel):
     truncated: bool = False
 
 
+def get_store(request: Request) -> GraphStore:
+    """The store opened by the app's lifespan (one per process, shared by requests)."""
+    return request.app.state.store
+
+
+StoreDep = Annotated[GraphStore, Depends(get_store)]
+
+
 def create_app(settings: Settings | None = None, store: GraphStore | None = None) -> FastAPI:
     settings = settings or Settings()
 
@@ -57,11 +65,6 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         description="Knowledge graph of supervision relations from inspection notices (巡视巡察整改).",
         lifespan=lifespan,
     )
-
-    def get_store(request: Request) -> GraphStore:
-        return request.app.state.store
-
-    StoreDep = Annotated[GraphStore, Depends(get_store)]
 
     @app.exception_handler(HTTPException)
     async def http_error(_: Request, exc: HTTPException) -> JSONResponse:

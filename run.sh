@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# One entry point for a fresh machine: installs what the project needs, then runs it.
+#   ./run.sh demo   install, ingest the bundled sample notices, serve the API on 127.0.0.1:8000
+#   ./run.sh test   install (with test tools), run the whole test suite
+#   ./run.sh bench  install, run the benchmarks in bench/
+# Everything goes into .venv/ beside this file; the embedded graph lives in the user's data
+# directory (override with SKG_DATA_DIR).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+pick_python() {
+  for py in "${PYTHON:-}" python3.13 python3.12 python3.11 python3; do
+    [ -n "$py" ] || continue
+    if command -v "$py" >/dev/null 2>&1 && "$py" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+      echo "$py"; return 0
+    fi
+  done
+  echo "supervision-kg needs Python 3.11 or newer (set PYTHON=/path/to/python3.11)" >&2
+  return 1
+}
+
+install() {
+  local extras="$1"
+  local py
+  py=$(pick_python)
+  if [ ! -x .venv/bin/python ]; then
+    "$py" -m venv .venv
+  fi
+  .venv/bin/python -m pip install --quiet --upgrade pip
+  .venv/bin/python -m pip install --quiet -e ".${extras:+[$extras]}"
+}
+
+cmd="${1:-demo}"
+shift || true
+case "$cmd" in
+  demo)
+    install ""
+    exec .venv/bin/skg demo "$@"
+    ;;
+  test)
+    install "test"
+    exec .venv/bin/python -m pytest "$@"
+    ;;
+  bench)
+    install "test"
+    .venv/bin/python bench/bench_ingest.py "$@"
+    ;;
+  *)
+    echo "usage: ./run.sh demo|test|bench [args]" >&2
+    exit 2
+    ;;
+esac
