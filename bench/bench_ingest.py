@@ -127,11 +127,25 @@ def fresh_store(data_dir: Path, graph: str) -> FalkorStore:
 def timed_write(store: FalkorStore, docs: list[DocumentGraph], writer: str) -> dict[str, Any]:
     rows = sum(doc_rows(d) for d in docs)
     t0 = time.perf_counter()
+    batch_seconds: list[float] = []
     if writer == "batched":
-        w = GraphWriter(store, batch_rows=5000, extractor_version=EXTRACTOR_VERSION)
-        for d in docs:
-            w.add(d)
-        w.flush()
+        real_write = store.write
+
+        def recording_write(query: str, params: dict[str, Any] | None = None, timeout_ms: int | None = None) -> Any:
+            t = time.perf_counter()
+            try:
+                return real_write(query, params, timeout_ms)
+            finally:
+                batch_seconds.append(round(time.perf_counter() - t, 3))
+
+        store.write = recording_write  # type: ignore[method-assign]
+        try:
+            w = GraphWriter(store, batch_rows=5000, extractor_version=EXTRACTOR_VERSION)
+            for d in docs:
+                w.add(d)
+            w.flush()
+        finally:
+            del store.write
         queries = w.stats.batches
     else:
         pw = PerRowWriter(store, extractor_version=EXTRACTOR_VERSION)
@@ -142,7 +156,7 @@ def timed_write(store: FalkorStore, docs: list[DocumentGraph], writer: str) -> d
     nodes, rels = totals(store.counts())
     return {"docs": len(docs), "rows": rows, "queries": queries, "seconds": round(secs, 3),
             "docs_per_s": round(len(docs) / secs, 1), "rows_per_s": round(rows / secs, 0),
-            "nodes": nodes, "relationships": rels}
+            "nodes": nodes, "relationships": rels, **({"batch_seconds": batch_seconds} if batch_seconds else {})}
 
 
 def fmt_table(rows: list[tuple[str, ...]]) -> str:
@@ -300,6 +314,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"batched / per-row, same {len(subset)} documents: {w['ratio_batched_per_row_same_docs']}x "
           f"(batched on all {w['batched_all']['docs']}: {w['ratio_batched_all_per_row']}x); "
           f"same graph from both writers: {w['same_graph_on_subset']}")
+    bs = w["batched_all"].get("batch_seconds", [])
+    if len(bs) >= 4:
+        print(f"batched writer, seconds per batch of ~5000 rows: first {bs[:3]} … last {bs[-4:-1]} "
+              f"(the graph grows from 0 to {w['batched_all']['nodes']} nodes)")
     print(f"numbers written to {out_dir / 'ingest.json'}")
     return 0 if not ing["first"]["failures"] else 1
 

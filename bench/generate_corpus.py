@@ -17,13 +17,16 @@ sentence (根据/按照/经…批准, dates, 第N巡察组 对 X 开展了 … �
 numbered sections 一、 (一) 1. 一是 (1), 整改情况 paragraphs with measures,
 《…》 titles, post + name, reported figures.
 
-Truth (per line): ``file, kind, title, published, issuer, punctuation,
-inspections[authority, authority_surface, inspecting_body,
+Truth (per line): ``file, kind, title, published, issuer, unit_kind,
+punctuation, inspections[authority, authority_surface, inspecting_body,
 inspecting_body_surface, inspected_unit, inspected_unit_surface, kind, mode,
-round, topic, start, end, feedback_date], persons[name, posts, org, post_orgs,
-surface, responsibilities], regulations[title, relation, issuer],
+round, topic, start, end, feedback_date, level], persons[name, posts, org,
+post_orgs, surface, responsibilities], regulations[title, relation, issuer],
 problems[section, level, headline, category, unit, measures], measures[section,
-kind, text], figures[text, metric, value, unit], figure_count``.
+kind, text], figures[text, metric, value, unit, section], figure_count``.
+Schema and conventions follow ``samples/truth.json`` where they overlap
+(canonical names such as 青禾县委, 江川市委第三巡察组; sections such as
+``二/(一)/1``; the 19 problem categories of ``ingest/data``).
 All strings are NFKC-normalised (what the ingest pipeline sees), dates are ISO
 (``YYYY-MM`` when the text gives only a month).  Following the gold
 convention, the feedback date of an extension (延伸) inspection is null, and
@@ -80,7 +83,6 @@ BASE_WORLD: dict[str, dict[str, dict[str, list[str]]]] = {
 COMMON_WORDS = ("城镇", "城市", "城区", "城乡", "山区", "乡村", "小区", "社区", "园区", "景区", "库区", "片区", "林区", "湖区")
 
 PROVINCE = "云岭省"
-PROV_SHORT = "云岭"
 
 COUNTY_DEPTS = (
     "教育体育局", "农业农村局", "民政局", "卫生健康局", "水务局", "林业局", "人力资源和社会保障局",
@@ -567,7 +569,6 @@ class Ctx:
 
 ALL = None
 LOCAL = {"county", "city", "township", "village", "dept"}
-GOV = {"county", "city", "township", "dept"}
 CORP = {"soe", "subsidiary"}
 EDU = {"univ", "college"}
 

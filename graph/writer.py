@@ -56,7 +56,7 @@ def _removal_clauses() -> list[str]:
 
 def _node_clause(label: str) -> str:
     return (
-        f"UNWIND $n_{label} AS row MERGE (n:{label} {{id: row.id}}) SET n:{ENTITY_LABEL}, n += row.props, "
+        f"UNWIND $n_{label} AS row MERGE (n:{label}:{ENTITY_LABEL} {{id: row.id}}) SET n += row.props, "
         + _merge_union("n", "aliases", "row.aliases")
     )
 

@@ -15,14 +15,17 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from graph.model import DocumentGraph
 from graph.store.base import GraphStore
 from graph.writer import GraphWriter
-from ingest.errors import IngestError
+from ingest.errors import EmptyDocumentError, IngestError
 from ingest.extract import EXTRACTOR_VERSION, extract
 from ingest.noise import clean
 from ingest.readers import SUPPORTED_SUFFIXES, read_file
+
+T = TypeVar("T")
 
 #: How many files are read and extracted before their existence is looked up in one query.
 CHUNK = 256
@@ -75,29 +78,46 @@ def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], l
     return [found[k] for k in sorted(found)], missing
 
 
-def document_from_file(path: Path) -> DocumentGraph:
-    """Read, clean and extract one file; raises IngestError with a clear message."""
+@dataclass
+class CleanText:
+    """A file read and cleaned, not yet extracted: enough to know its document id."""
+
+    path: Path
+    text: str
+    encoding: str | None
+    doc_id: str
+
+
+def clean_file(path: Path) -> CleanText:
+    """Read and clean one file; raises IngestError with a clear message."""
     raw = read_file(path)
     text = clean(raw.text)
     if not text.strip():
-        from ingest.errors import EmptyDocumentError
-
         raise EmptyDocumentError("no text left after removing page noise", str(path))
-    doc = extract(text, str(path))
-    doc.encoding = raw.encoding
+    return CleanText(path, text, raw.encoding, DocumentGraph.document_id(text))
+
+
+def extract_clean(item: CleanText) -> DocumentGraph:
+    doc = extract(item.text, str(item.path))
+    doc.encoding = item.encoding
     doc.check()
     return doc
 
 
-def _prepare(path: Path) -> tuple[DocumentGraph | None, FileResult]:
-    size = path.stat().st_size if path.exists() else 0
+def document_from_file(path: Path) -> DocumentGraph:
+    """Read, clean and extract one file; raises IngestError with a clear message."""
+    return extract_clean(clean_file(path))
+
+
+def _guard(path: Path, size: int, step: Callable[[], T]) -> tuple[T | None, FileResult | None]:
+    """Run one step for one file; a failure becomes that file's result, never an exception."""
     try:
-        doc = document_from_file(path)
+        return step(), None
     except IngestError as exc:
         return None, FileResult(str(path), "failed", message=str(exc.args[0] if exc.args else exc), bytes=size)
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop the run
-        return None, FileResult(str(path), "failed", message=f"internal error: {type(exc).__name__}: {exc}", bytes=size)
-    return doc, FileResult(str(path), "ingested", doc_id=doc.id, bytes=size)
+        return None, FileResult(str(path), "failed", message=f"internal error: {type(exc).__name__}: {exc}",
+                                bytes=size)
 
 
 def _chunks(items: list[Path], size: int) -> Iterator[list[Path]]:
@@ -123,36 +143,46 @@ def ingest_paths(
     writer = GraphWriter(store, batch_rows=batch_rows, extractor_version=EXTRACTOR_VERSION)
     seen_ids: dict[str, str] = {}
     for chunk in _chunks(files, CHUNK):
-        prepared = [_prepare(p) for p in chunk]
-        ok = [(doc, res) for doc, res in prepared if doc is not None]
-        by_source = writer.existing([doc.source for doc, _ in ok])
-        present = _present(store, [doc.id for doc, _ in ok])
-        for doc, res in prepared:
-            if doc is None:
-                report.results.append(res)
-                if progress:
-                    progress(res)
-                continue
-            if doc.id in seen_ids:
-                res.status, res.message = "duplicate", f"same text as {seen_ids[doc.id]}"
-            else:
-                seen_ids[doc.id] = doc.source
-                old = by_source.get(doc.source)
-                same_version = present.get(doc.id) == EXTRACTOR_VERSION
-                if same_version and not force:
-                    res.status = "unchanged"
-                else:
-                    replaces = [old[0]] if old and old[0] != doc.id else []
-                    if doc.id in present:
-                        replaces.append(doc.id)
-                    writer.add(doc, replaces=replaces)
-                    res.status = "replaced" if replaces else "ingested"
+        cleaned: list[tuple[Path, int, CleanText | None, FileResult | None]] = []
+        for path in chunk:
+            size = path.stat().st_size if path.exists() else 0
+            item, failure = _guard(path, size, lambda: clean_file(path))
+            cleaned.append((path, size, item, failure))
+        ok = [item for _, _, item, _ in cleaned if item is not None]
+        by_source = writer.existing([str(item.path) for item in ok])
+        present = _present(store, [item.doc_id for item in ok])
+        for path, size, item, failure in cleaned:
+            res = failure or _place(item, size, writer, by_source, present, seen_ids, force)  # type: ignore[arg-type]
             report.results.append(res)
             if progress:
                 progress(res)
     writer.flush()
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _place(item: CleanText, size: int, writer: GraphWriter, by_source: dict[str, tuple[str, str]],
+           present: dict[str, str], seen_ids: dict[str, str], force: bool) -> FileResult:
+    """Decide what one cleaned file means for the graph, extracting it only when it must be written."""
+    res = FileResult(str(item.path), "ingested", doc_id=item.doc_id, bytes=size)
+    if item.doc_id in seen_ids:
+        res.status, res.message = "duplicate", f"same text as {seen_ids[item.doc_id]}"
+        return res
+    seen_ids[item.doc_id] = str(item.path)
+    if present.get(item.doc_id) == EXTRACTOR_VERSION and not force:
+        res.status = "unchanged"
+        return res
+    doc, failure = _guard(item.path, size, lambda: extract_clean(item))
+    if doc is None:
+        del seen_ids[item.doc_id]
+        return failure  # type: ignore[return-value]
+    old = by_source.get(doc.source)
+    replaces = [old[0]] if old and old[0] != doc.id else []
+    if doc.id in present:
+        replaces.append(doc.id)
+    writer.add(doc, replaces=replaces)
+    res.status = "replaced" if replaces else "ingested"
+    return res
 
 
 def _present(store: GraphStore, ids: list[str]) -> dict[str, str]:
