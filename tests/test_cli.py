@@ -255,3 +255,10 @@ def test_db_status_start_stop(run_cli, tmp_path: Path) -> None:
     res = run_cli("cypher", "MATCH (n:Kept) RETURN n.id AS id", "-f", "json", env=env)
     assert json.loads(res.stdout) == [{"id": "k"}]
     run_cli("db", "stop", env=env)
+
+
+def test_cypher_timeout_is_enforced_by_the_engine(cli) -> None:
+    assert cli("ingest", "-q", str(SAMPLES)).returncode == 0
+    res = cli("cypher", "MATCH (a), (b), (c) RETURN count(*)", "--timeout", "200")
+    assert res.returncode == 2
+    assert "time limit" in res.stderr
