@@ -8,6 +8,16 @@ for characters whose compatibility form would lose meaning here: circled
 numbers (①, used as list markers, would become bare digits that run into the
 following text) and the ellipsis ``…``.
 
+``to_simplified`` folds traditional characters to simplified ones (``黨委書記`` →
+``党委书记``) so that the simplified lexicons apply to Big5 / traditional
+notices.  The stored text keeps its own script (quotes and evidence stay
+literal); the extractors read the folded view (see
+:mod:`ingest.extract.script`).  The folding is character for character: the
+view has the same length as the stored text and every character stays at its
+offset, so spans found in the view are spans of the stored text.  A phrase conversion of OpenCC that would
+change the length of a line is not used; that line is folded one character at
+a time instead, and a character whose conversion is not one character is kept.
+
 The function is total and idempotent: ``normalize(normalize(x)) == normalize(x)``.
 """
 
@@ -15,6 +25,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _PROTECTED = re.compile("[\u2026\u2460-\u2473\u24ea-\u24ff\u2776-\u2793\u3251-\u325f\u32b1-\u32bf]+")
 _LINE_BREAKS = re.compile("\r\n?|[\u2028\u2029\u0085\x0b\x0c]")
@@ -40,6 +51,41 @@ def _nfkc(text: str) -> str:
         last = m.end()
     parts.append(unicodedata.normalize("NFKC", text[last:]))
     return "".join(parts)
+
+
+@lru_cache(maxsize=1)
+def _t2s():  # type: ignore[no-untyped-def]
+    """OpenCC's traditional → simplified converter, or None when it is not installed."""
+    try:
+        from opencc import OpenCC  # opencc-python-reimplemented (pure Python)
+    except ImportError:  # pragma: no cover - the dependency is declared
+        return None
+    return OpenCC("t2s")
+
+
+@lru_cache(maxsize=65536)
+def _char_t2s(ch: str) -> str:
+    cc = _t2s()
+    out = cc.convert(ch) if cc is not None else ch
+    return out if len(out) == 1 else ch
+
+
+def to_simplified(text: str) -> str:
+    """Traditional → simplified Chinese, keeping the length and every offset."""
+    cc = _t2s()
+    if cc is None or text.isascii() or all(_char_t2s(ch) == ch for ch in set(text)):
+        return text  # nothing traditional in it: skip the (slow) phrase conversion
+    lines = text.split("\n")
+    out: list[str] = []
+    for line in lines:
+        if line.isascii():
+            out.append(line)
+            continue
+        conv = cc.convert(line)
+        if len(conv) != len(line):
+            conv = "".join(_char_t2s(ch) for ch in line)
+        out.append(conv)
+    return "\n".join(out)
 
 
 def normalize(text: str) -> str:

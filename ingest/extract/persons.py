@@ -1,9 +1,13 @@
 """Officials named after their posts: 县委书记李明哲同志, 县委副书记、县长宗家桢同志.
 
-The grammar is a chain of post titles joined by 、 (each title from the data
-file, or a generic title such as 组长 written right after an organisation)
-followed by a 2-3 character name that starts with a surname, optionally
-followed by 同志.  Each title of the chain is one post.  Bylines (记者 X) and
+The grammar is a chain of post titles joined by 、 followed by a 2-3 character
+name that starts with a surname, optionally followed by 同志.  A title is either
+a levelled one from the data file (县委书记, 镇长), or a generic one (组长, 局长,
+党组书记, 党委书记, 董事长 ...) written after a unit: an organisation mention, or
+an abbreviated unit - the Han run before the title that ends in a unit
+character (局党组书记, 校党委书记, 集团公司党委书记, 巡察组组长, 后勤管理处处长).
+A generic title with nothing before it counts at a boundary (；校长X) or after
+、 inside a chain (、局长X).  Each title of the chain is one post.  Bylines (记者 X) and
 central leaders (X总书记) are persons but not officials of the notice.
 """
 
@@ -56,11 +60,18 @@ def _titles() -> tuple[re.Pattern[str], dict[str, str | None]]:
     return re.compile(alt), organ_of
 
 
+@lru_cache(maxsize=1)
+def _not_names() -> tuple[str, ...]:
+    return tuple(lexicon.load("post_titles").get("notNameStarts", ()))
+
+
 def _name_at(text: str, p: int) -> tuple[int, int] | None:
     """Span of a personal name starting at ``p``, or None."""
     surnames = lexicon.surnames()
     stops = lexicon.stop_chars()
     if p >= len(text) or not (text[p : p + 2] in surnames or text[p] in surnames):
+        return None
+    if any(text.startswith(w, p) for w in _not_names()):
         return None
     pattern, _ = _titles()
     if pattern.match(text, p + 1) or (p + 1 < len(text) and text[p + 1] in _NAME_FOLLOW | {"副", "子"}):
@@ -80,6 +91,31 @@ def _level_of(organ: str) -> str:
     return next((lv for lv in _LEVELS if organ.startswith(lv)), "")
 
 
+@lru_cache(maxsize=1)
+def _unit_grammar() -> tuple[frozenset[str], frozenset[str], int]:
+    data = lexicon.load("post_titles")
+    return frozenset(data["unitSuffixes"]), frozenset(data["prefixStops"]), int(data["prefixMax"])
+
+
+def _unit_before(text: str, p: int) -> tuple[int, bool]:
+    """An abbreviated unit written right before a generic title at ``p``.
+
+    Returns ``(start, ok)``: the unit is ``text[start:p]`` (empty when ``p`` is at a
+    boundary); ``ok`` is False when a Han word that is not a unit precedes the title
+    (总 of 总书记), so the title is not a post there.
+    """
+    suffixes, stops, most = _unit_grammar()
+    s = p
+    while s > 0 and p - s < most and is_han(text[s - 1]) and text[s - 1] not in stops:
+        s -= 1
+    if s == p:
+        return p, True
+    # an abbreviated unit ends in a unit character (局, 校, 处, 组, 公司 ...)
+    if text[p - 1] not in suffixes:
+        return p, False
+    return s, True
+
+
 def find_persons(text: str, orgs: list[OrgMention], jur: Jurisdiction) -> list[PersonFact]:
     pattern, organ_of = _titles()
     org_by_end = {o.end: o for o in orgs}
@@ -89,8 +125,24 @@ def find_persons(text: str, orgs: list[OrgMention], jur: Jurisdiction) -> list[P
     for m in pattern.finditer(text):
         title = m.group(0)
         organ = organ_of[title]
+        generic = organ is None or not _level_of(organ)
         before = org_by_end.get(m.start())
         joined = bool(chain) and text[chain[-1].end : m.start()] == "、"
+        start = m.start()
+        unit_form = ""
+        if generic and before is not None:
+            start = before.start
+        elif generic and not joined:
+            start, ok = _unit_before(text, m.start())
+            if not ok:
+                chain = []
+                continue
+            unit_form = text[start : m.start()]
+            if unit_form:
+                within = [o for o in orgs if start <= o.start and o.end == m.start()]
+                before = within[0] if within else None
+                if before is None and organ is None:
+                    before = resolve_form(unit_form, jur)
         if organ is None and before is None and joined and chain[-1].org is not None:
             before = chain[-1].org
         elif organ is None and before is None and title in ("组长", "副组长"):
@@ -102,19 +154,11 @@ def find_persons(text: str, orgs: list[OrgMention], jur: Jurisdiction) -> list[P
                 ),
                 None,
             )
-        if organ is None and before is None:
-            chain = []
-            continue
-        start = before.start if (organ is None and before and before.end == m.start()) else m.start()
         if chain and text[chain[-1].end : start] not in ("、", ""):
             chain = []
         if not chain:
             chain_start = start
-        written = (
-            text[start : m.end()]
-            if organ is None and before is not None and before.end == m.start()
-            else title
-        )
+        written = text[start : m.end()] if generic else title
         chain.append(Post(written, start, m.end(), before if organ is None else None))
         if organ is not None:
             level = _level_of(organ) or next(
@@ -122,6 +166,8 @@ def find_persons(text: str, orgs: list[OrgMention], jur: Jurisdiction) -> list[P
             )
             form = organ if _level_of(organ) else level + organ
             chain[-1].org = resolve_form(form, jur) if level else None
+            if chain[-1].org is None and unit_form:
+                chain[-1].org = resolve_form(unit_form + organ, jur)
         span = _name_at(text, m.end())
         if span is None:
             continue
