@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ingest.extract import lexicon
 from ingest.extract.dates import ISO_DATE, iso
-from ingest.extract.textutil import HAN
+from ingest.extract.textutil import HAN, strip_outer
 
 _CITATION = re.compile(r"[(（]《([^《》]{1,20})》\s*(\d{4})年(\d{1,2})月(\d{1,2})日[^)）]{0,10}[)）]")
 _DATE_LINE = re.compile(r"^\s*(\d{4})年(\d{1,2})月(\d{1,2})日\s*$")
@@ -36,10 +36,7 @@ def _lines(text: str) -> list[tuple[int, int]]:
     pos = 0
     for line in text.split("\n"):
         s, e = pos, pos + len(line)
-        while s < e and text[s] in " \t\u3000":
-            s += 1
-        while e > s and text[e - 1] in " \t\u3000":
-            e -= 1
+        s, e = strip_outer(text, s, e, " \t\u3000")
         if e > s:
             out.append((s, e))
         pos += len(line) + 1

@@ -23,6 +23,8 @@ _CN_NUM = {
     "九": 9,
 }
 _CN_UNIT = {"十": 10, "百": 100, "千": 1000}
+#: Blanks trimmed from the ends of a line or sentence span.
+_BLANKS = " \t\u3000"
 
 
 def is_han(ch: str) -> bool:
@@ -35,10 +37,7 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[i
     out: list[tuple[int, int]] = []
     for m in _SENTENCE.finditer(text, start, stop):
         s, e = m.start(), m.end()
-        while s < e and text[s] in " \t\u3000":
-            s += 1
-        while e > s and text[e - 1] in " \t\u3000":
-            e -= 1
+        s, e = strip_outer(text, s, e, _BLANKS)
         if e > s:
             out.append((s, e))
     return out
