@@ -945,6 +945,12 @@ def default_docs_dir(gold_path: str | Path) -> Path:
     return folder.parent / "seeds"
 
 
+def default_gazetteer_files(gold_path: str | Path) -> list[Path]:
+    """``world.json`` beside the gold file: the world knowledge its annotators used, if it is there."""
+    world = Path(gold_path).resolve().parent / "world.json"
+    return [world] if world.is_file() else []
+
+
 def find_document(docs_dir: Path, name: str) -> Path | None:
     """The file in ``docs_dir`` (searched recursively) named ``name``, with or without extension."""
     if not docs_dir.is_dir():
@@ -968,11 +974,16 @@ def evaluate(
     docs_dir: str | Path | None = None,
     baseline: bool = True,
     extract: Callable[[Path], Any] | None = None,
+    gazetteer: Any = None,
 ) -> EvalResult:
-    """Run the extractor (and the LAC baseline) over every gold document and score them."""
+    """Run the extractor (and the LAC baseline) over every gold document and score them.
+
+    ``gazetteer`` is the world knowledge the extractor resolves unnamed levels
+    with (an :class:`ingest.extract.gazetteer.Gazetteer`; default: national list).
+    """
     from ingest.pipeline import document_from_file
 
-    extract = extract or document_from_file
+    extract = extract or (lambda p: document_from_file(p, gazetteer))
     gold_docs = load_gold(gold_path)
     folder = Path(docs_dir) if docs_dir else default_docs_dir(gold_path)
     total = _new_scores(FIELDS)
@@ -1021,6 +1032,6 @@ def evaluate(
 __all__ = [
     "BASELINE_FIELDS", "FIELDS", "DocResult", "EvalError", "EvalResult", "LacBaseline", "Predictions",
     "Score",
-    "default_docs_dir", "evaluate", "find_document", "load_baseline", "load_gold", "norm",
+    "default_docs_dir", "default_gazetteer_files", "evaluate", "find_document", "load_baseline", "load_gold", "norm",
     "predictions_from_graph", "score_document", "score_missing",
 ]

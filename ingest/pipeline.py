@@ -22,6 +22,7 @@ from graph.store.base import GraphStore
 from graph.writer import GraphWriter
 from ingest.errors import EmptyDocumentError, IngestError
 from ingest.extract import EXTRACTOR_VERSION, extract
+from ingest.extract.gazetteer import Gazetteer
 from ingest.noise import clean
 from ingest.readers import SUPPORTED_SUFFIXES, read_file
 
@@ -97,16 +98,26 @@ def clean_file(path: Path) -> CleanText:
     return CleanText(path, text, raw.encoding, DocumentGraph.document_id(text))
 
 
-def extract_clean(item: CleanText) -> DocumentGraph:
-    doc = extract(item.text, str(item.path))
+def extract_clean(item: CleanText, gazetteer: Gazetteer | None = None) -> DocumentGraph:
+    doc = extract(item.text, str(item.path), gazetteer)
     doc.encoding = item.encoding
     doc.check()
     return doc
 
 
-def document_from_file(path: Path) -> DocumentGraph:
+def document_from_file(path: Path, gazetteer: Gazetteer | None = None) -> DocumentGraph:
     """Read, clean and extract one file; raises IngestError with a clear message."""
-    return extract_clean(clean_file(path))
+    return extract_clean(clean_file(path), gazetteer)
+
+
+def extractor_version(gazetteer: Gazetteer | None = None) -> str:
+    """The version stored on each Document: the extractor's, plus the user gazetteer files' digest.
+
+    A document extracted with other world knowledge is re-extracted, like one
+    extracted by an older extractor.
+    """
+    mark = gazetteer.fingerprint if gazetteer is not None else ""
+    return f"{EXTRACTOR_VERSION}+gz.{mark}" if mark else EXTRACTOR_VERSION
 
 
 def _guard(path: Path, size: int, step: Callable[[], T]) -> tuple[T | None, FileResult | None]:
@@ -131,6 +142,7 @@ def ingest_paths(
     progress: Callable[[FileResult], None] | None = None,
     batch_rows: int = 5000,
     force: bool = False,
+    gazetteer: Gazetteer | None = None,
 ) -> IngestReport:
     """Ingest every supported file under ``paths``; never raises for a bad file."""
     started = time.perf_counter()
@@ -140,7 +152,8 @@ def ingest_paths(
     if progress:
         for res in missing:
             progress(res)
-    writer = GraphWriter(store, batch_rows=batch_rows, extractor_version=EXTRACTOR_VERSION)
+    version = extractor_version(gazetteer)
+    writer = GraphWriter(store, batch_rows=batch_rows, extractor_version=version)
     seen_ids: dict[str, str] = {}
     for chunk in _chunks(files, CHUNK):
         cleaned: list[tuple[Path, int, CleanText | None, FileResult | None]] = []
@@ -152,7 +165,8 @@ def ingest_paths(
         by_source = writer.existing([str(item.path) for item in ok])
         present = _present(store, [item.doc_id for item in ok])
         for path, size, item, failure in cleaned:
-            res = failure or _place(item, size, writer, by_source, present, seen_ids, force)  # type: ignore[arg-type]
+            res = failure or _place(item, size, writer, by_source, present, seen_ids, force,  # type: ignore[arg-type]
+                                    gazetteer, version)
             report.results.append(res)
             if progress:
                 progress(res)
@@ -162,17 +176,18 @@ def ingest_paths(
 
 
 def _place(item: CleanText, size: int, writer: GraphWriter, by_source: dict[str, tuple[str, str]],
-           present: dict[str, str], seen_ids: dict[str, str], force: bool) -> FileResult:
+           present: dict[str, str], seen_ids: dict[str, str], force: bool,
+           gazetteer: Gazetteer | None = None, version: str = EXTRACTOR_VERSION) -> FileResult:
     """Decide what one cleaned file means for the graph, extracting it only when it must be written."""
     res = FileResult(str(item.path), "ingested", doc_id=item.doc_id, bytes=size)
     if item.doc_id in seen_ids:
         res.status, res.message = "duplicate", f"same text as {seen_ids[item.doc_id]}"
         return res
     seen_ids[item.doc_id] = str(item.path)
-    if present.get(item.doc_id) == EXTRACTOR_VERSION and not force:
+    if present.get(item.doc_id) == version and not force:
         res.status = "unchanged"
         return res
-    doc, failure = _guard(item.path, size, lambda: extract_clean(item))
+    doc, failure = _guard(item.path, size, lambda: extract_clean(item, gazetteer))
     if doc is None:
         del seen_ids[item.doc_id]
         return failure  # type: ignore[return-value]

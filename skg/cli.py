@@ -30,6 +30,8 @@ BackendOpt = Annotated[Optional[str], typer.Option("--backend", help="falkordb (
 DataDirOpt = Annotated[Optional[Path], typer.Option("--data-dir", help="data directory of the embedded store")]
 ParamOpt = Annotated[Optional[list[str]], typer.Option("--param", "-p", help="query parameter as key=value (repeatable)")]
 FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table, json or csv")]
+GazetteerOpt = Annotated[Optional[list[Path]], typer.Option(
+    "--gazetteer", help="gazetteer file (world.json format), read before the national division list (repeatable)")]
 
 
 def _settings(backend: str | None, data_dir: Path | None) -> Settings:
@@ -47,6 +49,17 @@ def _store(settings: Settings) -> GraphStore:
     except StoreError as exc:
         _fail(str(exc))
         raise  # unreachable
+
+
+def _gazetteer(settings: Settings, extra: list[Path] | None) -> Any:
+    """The settings' gazetteer files, then the ones given on the command line, then the national list."""
+    from ingest.extract import gazetteer
+
+    files = settings.gazetteer_files() + list(extra or [])
+    try:
+        return gazetteer.load(files)
+    except ValueError as exc:
+        _fail(str(exc))
 
 
 def _fail(message: str, code: int = 2) -> None:
@@ -107,11 +120,13 @@ def ingest(
     batch_rows: Annotated[int, typer.Option(help="rows per write batch")] = 5000,
     force: Annotated[bool, typer.Option(help="re-extract documents already in the graph")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress bar")] = False,
+    gazetteer: GazetteerOpt = None,
 ) -> None:
     """Ingest notices into the graph; exits 1 if any file failed."""
     from ingest.pipeline import expand_paths, ingest_paths
 
     settings = _settings(backend, data_dir)
+    world = _gazetteer(settings, gazetteer)
     store = _store(settings)
     files, _ = expand_paths(paths)
     failures: list[str] = []
@@ -130,7 +145,7 @@ def ingest(
                 progress.advance(task)
 
         try:
-            report = ingest_paths(store, paths, progress=tick, batch_rows=batch_rows, force=force)
+            report = ingest_paths(store, paths, progress=tick, batch_rows=batch_rows, force=force, gazetteer=world)
         except (StoreError, QueryError) as exc:
             _fail(f"the store failed during ingest: {exc}")
             return
@@ -328,10 +343,11 @@ def eval_(
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or json")] = "table",
     errors: Annotated[int, typer.Option(
         "--errors", help="how many errors (missed / spurious items) to show; -1 = all")] = 20,
+    gazetteer: GazetteerOpt = None,
 ) -> None:
     """Run the extractor over documents with gold annotations; print P / R / F1 per field."""
     wide = out if out.is_terminal else Console(width=200)
-    from ingest.evaluate import BASELINE_FIELDS, FIELDS, default_docs_dir, evaluate
+    from ingest.evaluate import BASELINE_FIELDS, FIELDS, default_docs_dir, default_gazetteer_files, evaluate
 
     if fmt not in ("table", "json"):
         _fail(f"unknown format {fmt!r}: use table or json")
@@ -339,7 +355,8 @@ def eval_(
     if not folder.is_dir():
         _fail(f"documents folder not found: {folder} (use --docs)")
     try:
-        result = evaluate(gold, folder, baseline=baseline)
+        world = _gazetteer(_settings(None, None), gazetteer or default_gazetteer_files(gold))
+        result = evaluate(gold, folder, baseline=baseline, gazetteer=world)
     except ValueError as exc:
         _fail(str(exc))
         return

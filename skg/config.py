@@ -6,6 +6,8 @@ asks for Neo4j explicitly.
 
 from __future__ import annotations
 
+import os
+
 from pathlib import Path
 
 from platformdirs import user_data_dir
@@ -28,6 +30,9 @@ class Settings(BaseSettings):
     api_token: str | None = None
     host: str = "127.0.0.1"
     port: int = 8000
+    #: Gazetteer files (world.json format) read before the national division list,
+    #: separated by the platform's path separator (":" here).
+    gazetteers: str = ""
 
     neo4j_uri: str | None = Field(default=None, validation_alias=AliasChoices("NEO4J_URI", "SKG_NEO4J_URI"))
     neo4j_user: str = Field(default="neo4j", validation_alias=AliasChoices("NEO4J_USER", "SKG_NEO4J_USER"))
@@ -39,6 +44,9 @@ class Settings(BaseSettings):
     )
     #: Seconds the driver waits for a connection (handshake included) before it retries.
     neo4j_acquisition_timeout: float = 60.0
+
+    def gazetteer_files(self) -> list[Path]:
+        return [Path(p) for p in self.gazetteers.split(os.pathsep) if p.strip()]
 
     def resolved_backend(self) -> str:
         if self.backend:

@@ -13,23 +13,25 @@ from __future__ import annotations
 
 from graph.model import DocumentGraph
 from ingest.extract.assemble import assemble
+from ingest.extract.gazetteer import Gazetteer
 from ingest.extract.script import restore
 from ingest.normalize import to_simplified
 
 #: Bump whenever the output for some input changes, so stored graphs can be rebuilt.
-EXTRACTOR_VERSION = "1.1.0"
+EXTRACTOR_VERSION = "1.2.0"
 
 
-def extract(text: str, source: str) -> DocumentGraph:
+def extract(text: str, source: str, gazetteer: Gazetteer | None = None) -> DocumentGraph:
     """All entities and relations that ``text`` supports; spans are offsets into ``text``.
 
     A text in traditional characters is read through its simplified view (same
-    offsets, see :mod:`ingest.extract.script`).
+    offsets, see :mod:`ingest.extract.script`).  ``gazetteer`` resolves the
+    levels a notice leaves unnamed (default: the national division list).
     """
     view = to_simplified(text)
     if view == text:
-        return assemble(text, source)
-    return restore(assemble(view, source), text, view)
+        return assemble(text, source, gazetteer)
+    return restore(assemble(view, source, gazetteer), text, view)
 
 
 __all__ = ["EXTRACTOR_VERSION", "extract"]

@@ -12,6 +12,7 @@ import re
 
 from graph.model import DocumentGraph, Span, make_id
 from ingest import sections
+from ingest.extract import gazetteer as gazetteers
 from ingest.extract import jurisdiction, lexicon
 from ingest.extract.builder import GraphBuilder
 from ingest.extract.categories import Category, categorise, default_category, from_children
@@ -57,14 +58,14 @@ def _issuer_raw(text: str, raws: list[RawOrg], meta: DocMeta) -> RawOrg | None:
 class _Doc:
     """The state of one extraction: text, builder and resolved mentions."""
 
-    def __init__(self, text: str, source: str) -> None:
+    def __init__(self, text: str, source: str, gazetteer: gazetteers.Gazetteer) -> None:
         self.text = text
         self.b = GraphBuilder(text, source)
         self.meta = read_meta(text)
         self.places = find_places(text)
         raws = find_raw(text, self.places)
         issuer = _issuer_raw(text, raws, self.meta)
-        self.jur = jurisdiction.build(issuer.place if issuer else None, self.places)
+        self.jur = jurisdiction.build(issuer.place if issuer else None, self.places, gazetteer)
         resolved = [(r, resolve(r, text, self.jur)) for r in raws]
         self.orgs: list[OrgMention] = [o for _, o in resolved if o is not None]
         self.issuer = next((o for r, o in resolved if r is issuer), None)
@@ -83,8 +84,8 @@ class _Doc:
         return self.b.span(s, e)
 
 
-def assemble(text: str, source: str) -> DocumentGraph:
-    doc = _Doc(text, source)
+def assemble(text: str, source: str, gazetteer: gazetteers.Gazetteer | None = None) -> DocumentGraph:
+    doc = _Doc(text, source, gazetteer or gazetteers.default())
     _places(doc)
     for o in doc.orgs:
         _org(doc, o)

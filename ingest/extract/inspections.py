@@ -8,7 +8,9 @@ The grammar of the opening sentence of a notice::
 Every ``对 X 开展…巡察`` clause is one inspection (a 延伸巡察 of the villages is
 its own node); a group followed directly by ``…式巡视`` (news style) is one too.
 Year-less dates take the year of the inspection, rolled forward when the month
-falls before the end month.
+falls before the end month.  When no sentence names who deployed it, the
+authority is the committee the group belongs to: a group is named after it
+(全州县委第五巡察组 → 全州县委, 湖南省委巡视第一组 → 湖南省委).
 """
 
 from __future__ import annotations
@@ -119,7 +121,30 @@ def find_inspections(
                 place = jur.place_for(mine.group(1)) or ""
                 fact.target = committee_of(place, s + mine.start(), s + mine.end(), text)
             facts.append(fact)
+    for fact in facts:
+        if fact.authority is None and fact.groups:
+            fact.authority = owner_of_group(fact.groups[0])
     return facts
+
+
+#: The part of a group's name after the committee that owns it.
+_GROUP_TAIL = re.compile(r"(?:巡视|巡察)?第[一二三四五六七八九十百\d]+(?:巡察组|巡视组|组)$|(?:巡察组|巡视组)$")
+
+
+def owner_of_group(group: OrgMention) -> OrgMention | None:
+    """The committee an inspection group is named after, spanning that part of its surface."""
+    tail = _GROUP_TAIL.search(group.canonical)
+    if tail is None or tail.start() == 0:
+        return None
+    owner = group.canonical[: tail.start()]
+    cut = _GROUP_TAIL.search(group.surface)
+    if cut is None or cut.start() == 0:
+        return None
+    surface = group.surface[: cut.start()]
+    if not owner.endswith(("委", "党委", "党组")):
+        return None
+    level = {"municipal_group": "municipal"}.get(group.level, group.level)
+    return OrgMention(group.start, group.start + len(surface), surface, owner, "party_committee", level, group.place)
 
 
 def _coordinated(groups: list[OrgMention]) -> list[OrgMention]:

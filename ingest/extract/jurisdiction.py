@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ingest.extract.gazetteer import Gazetteer
 from ingest.extract.places import PlaceMention, parents
 
 RANK = {"province": 0, "city": 1, "county": 2, "township": 3, "street": 3, "village": 4}
@@ -39,6 +40,8 @@ class Jurisdiction:
 
     chain: dict[str, str] = field(default_factory=dict)
     home_level: str | None = None
+    #: Levels whose place came from the gazetteer rather than the text.
+    inferred: set[str] = field(default_factory=set)
 
     @property
     def home_place(self) -> str | None:
@@ -54,7 +57,9 @@ class Jurisdiction:
         place = self.chain.get(level)
         if place is None:
             return None
-        if level == "county" and not place.endswith(level_char):
+        if level in ("county", "province") and not place.endswith(level_char):
+            return None
+        if level == "city" and not place.endswith(level_char) and level_char == "市":
             return None
         return place
 
@@ -67,8 +72,10 @@ class Jurisdiction:
         return RANK[level] < RANK[self.home_level]
 
 
-def build(home: PlaceMention | None, places: list[PlaceMention]) -> Jurisdiction:
-    """Home chain from the issuing unit's place plus uniquely named higher levels."""
+def build(
+    home: PlaceMention | None, places: list[PlaceMention], gazetteer: Gazetteer | None = None
+) -> Jurisdiction:
+    """Home chain from the issuing unit's place, uniquely named higher levels, then the gazetteer."""
     jur = Jurisdiction()
     parent_of = parents(places)
     level_of = {p.name: p.level for p in places}
@@ -89,4 +96,19 @@ def build(home: PlaceMention | None, places: list[PlaceMention]) -> Jurisdiction
             continue
         jur.chain[level] = next(iter(names))
     jur.chain.pop("", None)
+    if gazetteer is not None:
+        _climb(jur, gazetteer)
     return jur
+
+
+def _climb(jur: Jurisdiction, gazetteer: Gazetteer) -> None:
+    """Fill the levels above the chain's most specific known place from the gazetteer."""
+    for level in sorted(jur.chain, key=lambda lv: RANK.get(lv, 9), reverse=True):
+        ups = gazetteer.ancestors(jur.chain[level], level, jur.chain)
+        if not ups:
+            continue
+        for d in ups:
+            if d.level not in jur.chain:
+                jur.chain[d.level] = d.name
+                jur.inferred.add(d.level)
+        return
