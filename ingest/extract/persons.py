@@ -7,8 +7,13 @@ a levelled one from the data file (县委书记, 镇长), or a generic one (组�
 an abbreviated unit - the Han run before the title that ends in a unit
 character (局党组书记, 校党委书记, 集团公司党委书记, 巡察组组长, 后勤管理处处长).
 A generic title with nothing before it counts at a boundary (；校长X) or after
-、 inside a chain (、局长X).  Each title of the chain is one post.  Bylines (记者 X) and
-central leaders (X总书记) are persons but not officials of the notice.
+、 inside a chain (、局长X).  Each title of the chain is one post; a role taken
+in a body set up in the same breath (由镇党委书记X任组长的Y领导小组) is one more.
+
+Persons who are not officials of the notice are kept as such, with their
+role: bylines (记者 X), central leaders (X总书记, X新时代…思想, X关于…的重要论述),
+parties to a case (X、Y非法吸收公众存款案) and households (某村X户).  A name
+found as an official is never also a non-official.
 """
 
 from __future__ import annotations
@@ -172,10 +177,33 @@ def find_persons(text: str, orgs: list[OrgMention], jur: Jurisdiction) -> list[P
         if span is None:
             continue
         end = span[1] + (2 if text.startswith("同志", span[1]) else 0)
-        out.append(PersonFact(text[span[0] : span[1]], span[0], span[1], (chain_start, end), list(chain)))
+        posts = list(chain)
+        role = _group_role(text, end, orgs)
+        if role is not None:
+            posts.append(role)
+            end = role.end
+        out.append(PersonFact(text[span[0] : span[1]], span[0], span[1], (chain_start, end), posts))
         chain = []
-    out.extend(_non_officials(text))
+    officials = {p.name for p in out}
+    out.extend(p for p in _non_officials(text) if p.name not in officials)
     return out
+
+
+@lru_cache(maxsize=1)
+def _group_role_pattern() -> re.Pattern[str]:
+    data = lexicon.load("post_titles")
+    roles = "|".join(sorted(map(re.escape, data["groupRoles"]), key=len, reverse=True))
+    nouns = "|".join(sorted(map(re.escape, data["groupNouns"]), key=len, reverse=True))
+    return re.compile(rf"(?:任|担任)(?P<role>{roles})的(?P<body>[\u4e00-\u9fff“”]{{2,30}}?(?:{nouns}))")
+
+
+def _group_role(text: str, p: int, orgs: list[OrgMention]) -> Post | None:
+    """The post of 由 X 任组长的 Y领导小组: Y + 组长, held in Y."""
+    m = _group_role_pattern().match(text, p)
+    if m is None:
+        return None
+    body = next((o for o in orgs if o.start <= m.start("body") < o.end), None)
+    return Post(m.group("body") + m.group("role"), m.start("role"), m.end("body"), body)
 
 
 def _non_officials(text: str) -> list[PersonFact]:
@@ -202,8 +230,54 @@ def _non_officials(text: str) -> list[PersonFact]:
                 if s >= 0 and text[s] in lexicon.surnames() and all(is_han(c) for c in text[s : m.start()]):
                     if s > 0 and is_han(text[s - 1]) and text[s - 1] not in lexicon.stop_chars() and n == 2:
                         continue
-                    out.append(
-                        PersonFact(text[s : m.start()], s, m.start(), (s, m.end()), official=False, role=word)
-                    )
+                    fact = PersonFact(text[s : m.start()], s, m.start(), (s, m.end()), official=False, role=word)
+                    fact.posts.append(Post(word, m.start(), m.end(), None))
+                    out.append(fact)
                     break
+    works = "|".join(data["leaderWorks"])
+    for m in re.finditer(rf"(?:{works})", text):
+        span = _name_before(text, m.start())
+        if span:
+            out.append(PersonFact(text[span[0] : span[1]], *span, (span[0], m.end()), official=False,
+                                  role="national leader"))
+    offences = "|".join(sorted(map(re.escape, data["caseOffences"]), key=len, reverse=True))
+    for m in re.finditer(rf"(?:涉嫌)?(?:{offences})罪?案", text):
+        p = m.start()
+        while True:
+            span = _name_before(text, p, strict=False)
+            if span is None or (span[0] > 0 and is_han(text[span[0] - 1]) and text[span[0] - 1] != "、"):
+                break
+            out.append(PersonFact(text[span[0] : span[1]], *span, (span[0], m.end()), official=False,
+                                  role="party to a case"))
+            if text[span[0] - 1 : span[0]] != "、":
+                break
+            p = span[0] - 1
+    for m in re.finditer(r"(?<=村)([\u4e00-\u9fff]{2,3}?)户(?![籍口数主])", text):
+        span = _name_before(text, m.end(1), strict=False)
+        if span and span[0] == m.start(1) and _HOUSEHOLD_NOT_NAME.search(m.group(1)) is None:
+            out.append(PersonFact(text[span[0] : span[1]], *span, (m.start(1), m.end()), official=False,
+                                  role="household"))
     return out
+
+
+#: 村…户 words that are not a household named by its head (村干部入户, 村民住户, 贫困户).
+_HOUSEHOLD_NOT_NAME = re.compile(r"[入住农贫困低保散大专每各用商客账开落分]$|干部|群众|村民|党员")
+
+
+def _name_before(text: str, p: int, strict: bool = True) -> tuple[int, int] | None:
+    """A 3- or 2-character name ending at ``p`` that starts with a surname.
+
+    ``strict`` (a name inside running text) wants a 2-character name to follow
+    a stop character or a non-Han one, so 的王明 does not read as 的王 + 明.
+    """
+    surnames = lexicon.surnames()
+    for n in (3, 2):
+        s = p - n
+        if s < 0 or text[s] not in surnames or not all(is_han(c) for c in text[s:p]):
+            continue
+        if any(c in lexicon.stop_chars() for c in text[s + 1 : p]):
+            continue
+        if strict and n == 2 and s > 0 and is_han(text[s - 1]) and text[s - 1] not in lexicon.stop_chars():
+            continue
+        return s, p
+    return None
