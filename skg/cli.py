@@ -312,11 +312,16 @@ def demo(
     data_dir: DataDirOpt = None,
     port: Annotated[Optional[int], typer.Option(help="port for the API")] = None,
 ) -> None:
-    """Ingest the bundled fictional sample notices, print what was ingested, then serve the API."""
+    """Ingest the bundled fictional sample notices, print what was ingested, then serve the API.
+
+    The samples' fictional geography (samples/world.json) is their gazetteer.
+    """
     samples = Path(__file__).resolve().parents[1] / "samples" / "notices"
     if not samples.is_dir():
         _fail(f"the bundled samples are missing: {samples}")
-    ingest([str(samples)], backend=None, data_dir=data_dir, batch_rows=5000, force=False, quiet=False)
+    world = samples.parent / "world.json"
+    ingest([str(samples)], backend=None, data_dir=data_dir, batch_rows=5000, force=False, quiet=False,
+           gazetteer=[world] if world.is_file() else None)
     settings = _settings(None, data_dir)
     store = _store(settings)
     try:
