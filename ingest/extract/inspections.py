@@ -43,11 +43,10 @@ class InspectionFact:
 
 
 def _mode(phrase: str) -> str | None:
+    """The mode word nearest the kind: 专项机动巡察 is a 机动 inspection with a topic."""
     modes: dict[str, str] = lexicon.load("inspection")["modes"]
-    for word, mode in modes.items():
-        if word in phrase:
-            return mode
-    return None
+    found = [(phrase.rfind(word) + len(word), mode) for word, mode in modes.items() if word in phrase]
+    return max(found)[1] if found else None
 
 
 def _target(
@@ -56,7 +55,7 @@ def _target(
     inside = [o for o in orgs if s <= o.start and o.end <= e]
     if inside:
         return inside[-1]
-    m = re.search(r"[我本](县|市|区|镇|乡)", text[s:e])
+    m = re.search(r"[我本](县|市|区|镇|乡|村)", text[s:e])
     if m:
         place = jur.place_for(m.group(1))
         if place:
@@ -99,15 +98,16 @@ def find_inspections(
             body = _coordinated(body)
             kind = m.group("kind") or ("巡视" if "巡视" in body[0].canonical else "巡察")
             mode = "回头看" if m.group("again") else _mode(m.group("mode"))
-            fact = InspectionFact(sentence=(s, e), kind=kind, mode=mode, groups=body)
-            fact.target = _target(text, m.start("t"), m.end("t"), orgs, places, jur)
-            fact.target_span = (m.start("t"), m.end("t"))
-            if first is None:
-                _dates_and_authority(text, s, m.start(), orgs, fact, data, published)
-                first = fact
-            else:
-                fact.authority, fact.start, fact.end = first.authority, first.start, first.end
-            facts.append(fact)
+            for pair_groups, target in _pairs(text, m, body, orgs, places, jur):
+                fact = InspectionFact(sentence=(s, e), kind=kind, mode=mode, groups=pair_groups)
+                fact.target = target
+                fact.target_span = (m.start("t"), m.end("t"))
+                if first is None:
+                    _dates_and_authority(text, s, m.start(), orgs, fact, data, published)
+                    first = fact
+                else:
+                    fact.authority, fact.start, fact.end = first.authority, first.start, first.end
+                facts.append(fact)
         if first is not None:
             _feedback(text, e, facts, [f for f in facts if f.sentence == (s, e)], orgs)
             continue
@@ -124,7 +124,38 @@ def find_inspections(
     for fact in facts:
         if fact.authority is None and fact.groups:
             fact.authority = owner_of_group(fact.groups[0])
-    return facts
+        if fact.target is None and fact.groups:
+            fact.target = _fed_back_to(text, fact.groups[0], orgs)
+    return _without_restatements(facts)
+
+
+def _fed_back_to(text: str, group: OrgMention, orgs: list[OrgMention]) -> OrgMention | None:
+    """The unit the same group gave its feedback to (…第四巡察组向X反馈), for a clause that names no unit."""
+    for o in orgs:
+        if text[o.start - 1 : o.start] != "向" or "反馈" not in text[o.end : o.end + 12]:
+            continue
+        before = [g for g in orgs if g.canonical == group.canonical and 0 <= o.start - 1 - g.end <= 12]
+        if before:
+            return o
+    return None
+
+
+def _without_restatements(facts: list[InspectionFact]) -> list[InspectionFact]:
+    """Drop an undated inspection that another one restates in full (a title line before the body).
+
+    Same group, and the other's unit is this unit or its party body (市医保局 / 市医保局党组).
+    """
+    def restated(f: InspectionFact) -> bool:
+        if f.start or not f.groups or f.target is None:
+            return False
+        name = f.target.canonical
+        return any(
+            o is not f and o.start and o.groups and o.groups[0].canonical == f.groups[0].canonical
+            and o.target is not None and o.target.canonical.startswith(name)
+            for o in facts
+        )
+
+    return [f for f in facts if not restated(f)]
 
 
 #: The part of a group's name after the committee that owns it.
@@ -145,6 +176,41 @@ def owner_of_group(group: OrgMention) -> OrgMention | None:
         return None
     level = {"municipal_group": "municipal"}.get(group.level, group.level)
     return OrgMention(group.start, group.start + len(surface), surface, owner, "party_committee", level, group.place)
+
+
+def _pairs(
+    text: str,
+    m: re.Match[str],
+    groups: list[OrgMention],
+    orgs: list[OrgMention],
+    places: list[PlaceMention],
+    jur: Jurisdiction,
+) -> list[tuple[list[OrgMention], OrgMention | None]]:
+    """Who inspected whom in one clause.
+
+    Several targets listed with 、 are one inspection each: 分别 with as many
+    groups as targets pairs them in order (第二、三巡察组分别对A、B), one group
+    inspects each of them (第一巡察组对A、B).  Otherwise the groups together
+    inspect the last unit named.
+    """
+    lo, hi = m.start("t"), m.end("t")
+    listed = [o for o in orgs if lo <= o.start and o.end <= hi]
+    listed = [o for o in listed if not any(p is not o and p.start <= o.start and o.end <= p.end for p in listed)]
+    # a place listed before a unit shares its organ: 对下洼村、东坪村党支部 names two branches
+    bare = [
+        committee_of(p.name, p.start, p.end, text)
+        for p in places
+        if lo <= p.start and p.end <= hi and not any(o.start <= p.start < o.end for o in listed)
+    ]
+    listed = sorted(listed + bare, key=lambda o: o.start)
+    separated = len(listed) > 1 and all(
+        text[a.end : b.start] in ("、", "和", "及", "以及") for a, b in zip(listed, listed[1:])
+    )
+    if separated and len(groups) == len(listed) and "分别" in text[max(0, lo - 6) : lo]:
+        return [([g], t) for g, t in zip(groups, listed)]
+    if separated and len(groups) == 1:
+        return [(groups, t) for t in listed]
+    return [(groups, _target(text, lo, hi, orgs, places, jur))]
 
 
 def _coordinated(groups: list[OrgMention]) -> list[OrgMention]:

@@ -73,7 +73,7 @@ def _grammar() -> tuple[re.Pattern[str], dict[str, dict[str, object]], list[tupl
         rf"(?P<lvl>{'|'.join(levels)})?"
         rf"(?:(?P<core>{core_alt})(?P<subs>(?:{sub_alt})*)"
         rf"|(?P<grp>第[{_NUM}]+巡察组|第[{_NUM}]+巡视组)"
-        rf"|(?P<dept>{dept_alt})(?!门))"
+        rf"|(?P<dept>{dept_alt})(?!门)(?P<dsub>党组|机关党委|党委|党总支)?)"
     )
     return pattern, cores, subs
 
@@ -121,7 +121,9 @@ def find_raw(text: str, places: list[PlaceMention]) -> list[RawOrg]:
         if m.group("grp"):
             organ, kind = "委" + m.group("grp"), "inspection_group"
         elif m.group("dept"):
-            organ, kind = m.group("dept"), "department"
+            # a department's own party body (住建局党组) is the unit inspections and measures name
+            organ = m.group("dept") + (m.group("dsub") or "")
+            kind = "party_committee" if m.group("dsub") else "department"
         else:
             spec = cores[core]
             organ = core + (m.group("subs") or "")

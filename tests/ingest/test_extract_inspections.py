@@ -46,3 +46,58 @@ def test_year_rolls_forward() -> None:
     )
     (p,) = inspections(text)
     assert p["feedbackDate"] == "2024-02-03"
+
+
+# --- target lists, coordinated groups, restatements (invented notices) ---
+
+def _inspections(body: str, head: str = "中共临颍县委关于巡察整改情况的通报\n") -> list[tuple[str, str, str | None]]:
+    from ingest.extract import extract as run
+    from tests.ingest._util import clean as tidy
+
+    g = run(tidy(head + body + "\n"), "t")
+    return sorted(
+        (e.props["inspectingBody"], e.props.get("inspectedUnit") or "", e.props.get("mode"))
+        for e in g.entities
+        if e.label == "Inspection"
+    )
+
+
+def test_groups_paired_with_their_targets_by_fenbie() -> None:
+    found = _inspections("2022年3月1日至4月15日,市委第二、三巡察组分别对临颍县委、县政府开展了常规巡察。")
+    assert found == [("漯河市委第三巡察组", "临颍县人民政府", "常规"), ("漯河市委第二巡察组", "临颍县委", "常规")]
+
+
+def test_one_group_several_targets_is_one_inspection_each() -> None:
+    found = _inspections("2022年3月1日至4月15日,市委第一巡察组对临颍县委、县纪委开展了专项巡察。")
+    assert [t for _, t, _ in found] == ["临颍县委", "临颍县纪委"]
+
+
+def test_a_place_listed_before_a_branch_shares_its_organ() -> None:
+    found = _inspections(
+        "按照县委安排,2021年5月6日至6月18日,县委第一巡察组对石桥镇党委开展了常规巡察,并对北街村、南关村党支部开展了延伸巡察。",
+        head="中共临颍县石桥镇委员会关于巡察整改情况的通报\n",
+    )
+    assert ("临颍县委第一巡察组", "北街村党支部", "延伸") in found
+    assert ("临颍县委第一巡察组", "南关村党支部", "延伸") in found
+
+
+def test_the_mode_word_nearest_the_kind_wins() -> None:
+    found = _inspections("2022年3月1日至4月15日,市委第一巡察组对县财政局开展了扶贫资金专项机动巡察。")
+    assert found[0][2] == "机动"
+
+
+def test_a_title_line_restated_by_the_body_is_one_inspection() -> None:
+    body = (
+        "市委第二巡察组对临颍县审计局开展巡察\n"
+        "2022年3月1日至4月15日,市委第二巡察组对临颍县审计局党组开展了常规巡察。"
+    )
+    assert _inspections(body) == [("漯河市委第二巡察组", "临颍县审计局党组", "常规")]
+
+
+def test_a_clause_without_a_unit_takes_the_unit_given_the_feedback() -> None:
+    body = (
+        "6月3日,县委第五巡察组向城关镇党委反馈了“回头看”意见。"
+        "5月8日至5月26日,县委第五巡察组对上一轮巡察反馈问题的整改情况开展了“回头看”。"
+    )
+    found = _inspections(body)
+    assert found == [("临颍县委第五巡察组", "城关镇党委", "回头看")]
