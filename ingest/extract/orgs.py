@@ -244,6 +244,10 @@ def _find_units(text: str, places: list[PlaceMention]) -> list[RawOrg]:
     return out
 
 
+_MEASURES = frozenset("家个所名户座处")
+_NUMERAL_CHARS = frozenset("0123456789零一二三四五六七八九十百千万两几多余")
+
+
 def _find_named(text: str, orgs: list[RawOrg]) -> list[RawOrg]:
     pattern, named, block = _named_grammar()
     follow: dict[str, str] = lexicon.load("organizations").get("namedFollowBlock", {})
@@ -279,6 +283,10 @@ def _find_named(text: str, orgs: list[RawOrg]) -> list[RawOrg]:
         if start < s and text[start] in LEVEL_OF_CHAR and s - start > 1:
             lvl = text[start]
         name = text[start + len(lvl) : s]
+        if name and name[0] in _MEASURES and start > 0 and text[start - 1] in _NUMERAL_CHARS:
+            # 17家政府性公司: a count of units, not a unit's name
+            name = name[1:]
+            start += 1
         if len(name) < lo or any(name.startswith(b) for b in block) or name in block or name[-1] in "子分":
             continue
         end, organ, kind = m.end(), name + m.group(0), str(spec["kind"])
@@ -346,6 +354,18 @@ def resolve(raw: RawOrg, text: str, jur: Jurisdiction, home_org: str | None = No
     if raw.kind == "media":
         return OrgMention(raw.start, raw.end, surface, raw.organ, "media", "", None)
     if raw.named and not raw.level_char:
+        owner = _owning_committee(raw.organ, jur)
+        if owner is not None:
+            place, level = owner
+            return OrgMention(
+                raw.start,
+                raw.end,
+                surface,
+                _attach(place, "委", "委", False) + _full_form(raw.organ),
+                raw.kind,
+                org_level.get(level, ""),
+                place,
+            )
         if raw.kind == "other" and jur.home_place:
             return OrgMention(
                 raw.start,
@@ -395,8 +415,48 @@ def resolve(raw: RawOrg, text: str, jur: Jurisdiction, home_org: str | None = No
     kind = raw.kind
     if raw.place is not None and raw.core in ("委", "委员会") and raw.place.level == "village":
         kind = "village_org"
-    canonical = _attach(base, raw.organ, raw.core, upgrade_gov=True)
+    canonical = _attach(base, _full_form(raw.organ), raw.core, upgrade_gov=True)
     return OrgMention(raw.start, raw.end, surface, canonical, kind, org_level.get(level, level), base)
+
+
+def _full_form(organ: str) -> str:
+    short: dict[str, str] = lexicon.load("organizations")["shortForms"]
+    for word, full in short.items():
+        if organ.endswith(word):
+            return organ[: -len(word)] + full
+    return organ
+
+
+def _owning_committee(organ: str, jur: Jurisdiction) -> tuple[str, str] | None:
+    """(place, level) of the committee a bare committee-owned body belongs to: the most specific place known."""
+    if _full_form(organ) not in lexicon.load("organizations")["committeeOwned"]:
+        return None
+    if jur.home_place:
+        return jur.home_place, jur.home_level or ""
+    for level in ("village", "township", "county", "city", "province"):
+        if level in jur.chain and level not in jur.inferred:
+            return jur.chain[level], level
+    return None
+
+
+def bind_bare_groups(orgs: list[OrgMention]) -> list[OrgMention]:
+    """A group written without its ordinal (省委巡视组) is the one numbered group of that committee in the notice."""
+    numbered: dict[str, set[str]] = {}
+    for o in orgs:
+        if o.kind == "inspection_group":
+            owner = _BARE_GROUP.sub("", o.canonical)
+            if owner != o.canonical and "第" in o.canonical[len(owner) :]:
+                numbered.setdefault(owner, set()).add(o.canonical)
+    out = []
+    for o in orgs:
+        owner = _BARE_GROUP.sub("", o.canonical) if o.kind == "inspection_group" else o.canonical
+        if owner != o.canonical and "第" not in o.canonical[len(owner) :] and len(numbered.get(owner, ())) == 1:
+            o = OrgMention(o.start, o.end, o.surface, next(iter(numbered[owner])), o.kind, o.level, o.place)
+        out.append(o)
+    return out
+
+
+_BARE_GROUP = re.compile(r"(?:巡视|巡察)?(?:第[一二三四五六七八九十百\d]+)?(?:巡察组|巡视组|组)$")
 
 
 def resolve_form(form: str, jur: Jurisdiction) -> OrgMention | None:

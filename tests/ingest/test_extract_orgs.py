@@ -64,3 +64,39 @@ def test_named_units() -> None:
     found = orgs("区审计局派出审计组进驻南湖新城公司和白鹭大地保险公司,成立了巡察整改工作领导小组。\n")
     assert found["南湖新城公司"]["kind"] == "soe"
     assert any(name.endswith("巡察整改工作领导小组") for name in found)
+
+
+# --- anaphora, committee-owned bodies, counts, short forms (invented notices) ---
+
+def test_a_group_written_without_its_ordinal_is_the_notices_numbered_group() -> None:
+    found = orgs(
+        "中共青禾县委关于巡察整改情况的通报\n"
+        "2021年4月1日至5月30日,市委第四巡察组对青禾县委开展了常规巡察。县委全力支持市委巡察组工作。\n"
+    )
+    assert not any(name.endswith("市委巡察组") for name in found)
+    group = next(name for name in found if name.endswith("市委第四巡察组"))
+    assert "市委巡察组" in found[group]["aliases"]
+
+
+def test_two_numbered_groups_leave_a_bare_group_alone() -> None:
+    found = orgs(
+        "中共青禾县委关于巡察整改情况的通报\n"
+        "市委第一巡察组、市委第二巡察组先后进驻。县委全力支持市委巡察组工作。\n"
+    )
+    assert sum(name.endswith("巡察组") and "第" not in name for name in found) == 1
+
+
+def test_a_bare_inspection_leading_group_is_the_home_committees() -> None:
+    found = orgs("中共青禾县委关于巡察整改情况的通报\n巡察领导小组办公室统筹推进,巡察领导小组定期听取汇报。\n")
+    assert "青禾县委巡察工作领导小组" in found
+    assert "巡察领导小组" in found["青禾县委巡察工作领导小组"]["aliases"]
+
+
+def test_a_count_of_units_is_not_a_unit_name() -> None:
+    found = orgs("中共青禾县委关于巡察整改情况的通报\n全县12家国有公司和3家政府性公司完成清理。\n")
+    assert not any(name.startswith("家") for name in found)
+
+
+def test_short_form_of_an_office_takes_the_full_form() -> None:
+    found = orgs("中共青禾县禾丰镇委员会关于巡察整改情况的通报\n镇党政办牵头梳理台账。\n")
+    assert "禾丰镇党政办公室" in found
