@@ -310,11 +310,32 @@ def _main_text(markup: str) -> str:
     if tree is None:
         return _strip_tags(markup)
     title = _page_title(tree)
+    stamp = _page_date(tree)
     _drop_furniture(tree)
     text = _trafilatura_text(tree) or _tree_text(tree)
-    if title and normalize(title) not in normalize(text[: len(title) + 200]):
+    head, _, rest = text.lstrip().partition("\n")
+    first = normalize(head)
+    headed = bool(first) and (first in normalize(title) or normalize(title) in first and len(first) < 2 * len(title))
+    if stamp and stamp not in text:
+        # the page's date line, kept where a notice prints it: under the headline
+        text = f"{head}\n发布时间：{stamp}\n{rest}" if headed else f"发布时间：{stamp}\n{text}"
+    if title and not headed:
         text = f"{title}\n{text}"
     return text
+
+
+_PAGE_DATE = re.compile(r"(?:发布时间|发布日期|发文日期|日期|时间)\s*[:：]\s*(\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)")
+
+
+def _page_date(tree) -> str:
+    """The publication date a page shows beside its headline (发布时间：2023-11-03), before furniture goes."""
+    for el in tree.iter():
+        if not isinstance(el.tag, str) or el.tag.lower() in ("script", "style"):
+            continue
+        m = _PAGE_DATE.search(el.text or "")
+        if m:
+            return m.group(1)
+    return ""
 
 
 def _parse(markup: str):

@@ -86,16 +86,25 @@ def find_inspections(
     )
     groups = [o for o in orgs if o.kind == "inspection_group"]
     facts: list[InspectionFact] = []
+    previous: list[OrgMention] = []
     for s, e in sentences(text):
         in_sentence = [g for g in groups if s <= g.start < e]
+        plural = not in_sentence and previous and _PLURAL_GROUPS.search(text, s, e)
+        if plural:
+            in_sentence = [OrgMention(g.start, g.end, g.surface, g.canonical, g.kind, g.level, g.place)
+                           for g in previous]
         if not in_sentence:
             continue
+        previous = [g for g in groups if s <= g.start < e] or previous
         first: InspectionFact | None = None
         for m in clause.finditer(text, s, e):
-            body = [g for g in in_sentence if g.end <= m.start()] or (first.groups if first else [])
+            if plural:
+                body = in_sentence
+            else:
+                body = [g for g in in_sentence if g.end <= m.start()] or (first.groups if first else [])
             if not body:
                 continue
-            body = _coordinated(body)
+            body = body if plural else _coordinated(body)
             kind = m.group("kind") or ("巡视" if "巡视" in body[0].canonical else "巡察")
             mode = "回头看" if m.group("again") else _mode(m.group("mode"))
             for pair_groups, target in _pairs(text, m, body, orgs, places, jur):
@@ -157,6 +166,9 @@ def _without_restatements(facts: list[InspectionFact]) -> list[InspectionFact]:
 
     return [f for f in facts if not restated(f)]
 
+
+#: A sentence that speaks of the groups just named together (两个巡察组组成联合巡察组, 各巡察组).
+_PLURAL_GROUPS = re.compile(r"(?:[两二三四五六几各]个?|联合)巡[察视]组")
 
 #: The part of a group's name after the committee that owns it.
 _GROUP_TAIL = re.compile(r"(?:巡视|巡察)?第[一二三四五六七八九十百\d]+(?:巡察组|巡视组|组)$|(?:巡察组|巡视组)$")
@@ -231,6 +243,10 @@ def _dates_and_authority(
     r = RANGE.search(text, s, e)
     if r:
         year: int | None = int(r["y1"]) if r["y1"] else None
+        if year is None and not published:
+            # no publication date: the year of the nearest full date before (2022年6月14日…, 3月28日至5月13日)
+            years = re.findall(r"((?:19|20)\d{2})年\d{1,2}月", text[max(0, s - 600) : r.start()])
+            year = int(years[-1]) if years else None
         if year is None and published:
             year = int(published[:4]) - (1 if r["rel"] == "去年" else 0)
             if not r["rel"] and len(published) >= 7 and int(r["m1"]) > int(published[5:7]):
@@ -242,9 +258,11 @@ def _dates_and_authority(
     cues = "|".join(data["authorityCues"])
     tails = "|".join(sorted(data["authorityTails"], key=len, reverse=True))
     a = re.search(rf"(?:{cues})(?P<who>[^,，。]{{1,20}}?)(?:统一)?(?:{tails})", text[s:e])
+    # 按照X关于推进…的部署要求: the deploying body opens the phrase
+    a = a or re.search(rf"(?:{cues})(?P<who>[^,，。]{{1,40}}?)的(?:{tails})", text[s:e])
     if a:
         lo, hi = s + a.start("who"), s + a.end("who")
-        fact.authority = next((o for o in orgs if lo <= o.start and o.end <= hi), None)
+        fact.authority = next((o for o in orgs if lo <= o.start <= lo + 2 and o.end <= hi), None)
 
 
 def _feedback(

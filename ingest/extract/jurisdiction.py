@@ -87,7 +87,7 @@ def build(
         while name in parent_of:
             name = parent_of[name]
             jur.chain.setdefault(level_of.get(name, ""), name)
-    ceiling = RANK[jur.home_level] if jur.home_level else RANK["city"] + 1
+    ceiling = RANK[jur.home_level] if jur.home_level else RANK["county"] + 1
     by_level: dict[str, set[str]] = {}
     for p in places:
         by_level.setdefault(p.level, set()).add(p.name)

@@ -290,3 +290,20 @@ def test_utf8_with_one_stray_byte_in_a_long_text():
     text, encoding = decode(data)
     assert encoding == "utf-8"
     assert text.count("\ufffd") == 1
+
+
+_PAGE = """<html><head><title>县委第一巡察组向北街村党支部反馈巡察意见_青禾廉政网</title></head><body>
+<div class="nav"><a href="/">首页</a></div>
+<h1>县委第一巡察组向北街村党支部反馈巡察意见</h1>
+<div class="info">发布时间：2024-03-08 10:12　来源：县委巡察办</div>
+<div class="content"><p>3月5日，县委第一巡察组向北街村党支部反馈巡察意见。巡察组指出，村务公开不及时，集体资金管理不规范，有关问题已交村党支部限期整改。</p>
+<p>村党支部书记表示将逐项整改，按期报送整改报告。</p></div>
+<div class="footer">主办：青禾县纪委监委</div></body></html>"""
+
+
+def test_html_keeps_headline_and_date_line_even_when_the_first_sentence_repeats_it() -> None:
+    raw = read_bytes(_PAGE.encode("utf-8"), "page.html")
+    lines = [line for line in raw.text.split("\n") if line.strip()]
+    assert lines[0] == "县委第一巡察组向北街村党支部反馈巡察意见"
+    assert lines[1].startswith("发布时间") and "2024-03-08" in lines[1]
+    assert lines[2].startswith("3月5日")
