@@ -13,7 +13,7 @@ import re
 from graph.model import DocumentGraph, Span, make_id
 from ingest import sections
 from ingest.extract import gazetteer as gazetteers
-from ingest.extract import jurisdiction, lexicon
+from ingest.extract import jurisdiction, lexicon, units
 from ingest.extract.builder import GraphBuilder
 from ingest.extract.categories import Category, categorise, default_category, from_children
 from ingest.extract.document import DocMeta, read_meta
@@ -69,6 +69,11 @@ class _Doc:
         resolved = [(r, resolve(r, text, self.jur)) for r in raws]
         self.orgs: list[OrgMention] = bind_bare_groups([o for _, o in resolved if o is not None])
         self.issuer = next((o for r, o in resolved if r is issuer), None)
+        self.orgs = units.resolve_aliases(self.orgs, gazetteer.units)
+        self.unit = units.home_unit(self.issuer, self.orgs, text)
+        named = units.units_named(self.orgs)
+        if self.unit or named:
+            self.orgs = units.merge(self.orgs, units.find_internal(text, self.unit, named))
         self.org_ids: dict[str, str] = {}
         self.place_ids: dict[str, str] = {}
         self.measure_spans: list[tuple[int, int, str]] = []

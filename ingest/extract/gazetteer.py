@@ -46,9 +46,13 @@ class Division:
 class Gazetteer:
     """Divisions by name; ``ancestors`` climbs one unambiguous division to the top."""
 
-    def __init__(self, layers: Iterable[tuple[str, list[Division]]]) -> None:
+    def __init__(
+        self, layers: Iterable[tuple[str, list[Division]]], units: dict[str, str] | None = None
+    ) -> None:
         self.sources: list[str] = []
         self._by_name: list[dict[str, list[Division]]] = []
+        #: Known units (enterprises, universities, departments) by alias → full name.
+        self.units: dict[str, str] = dict(units or {})
         for source, divisions in layers:
             index: dict[str, list[Division]] = {}
             for d in divisions:
@@ -154,11 +158,33 @@ def from_file(path: Path) -> list[Division]:
         raise ValueError(f"{path}: not a gazetteer file ({exc})") from exc
 
 
+def units_from_file(path: Path) -> dict[str, str]:
+    """Alias → full name of the ``units`` of a gazetteer file (aliases of one character or 学校-like words skipped)."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    out: dict[str, str] = {}
+    for u in data.get("units") or []:
+        if not isinstance(u, dict) or "name" not in u:
+            continue
+        for alias in [u["name"], *(u.get("aliases") or [])]:
+            if isinstance(alias, str) and len(alias) >= 3 and alias not in _GENERIC_UNIT_WORDS:
+                out.setdefault(alias, str(u["name"]))
+    return out
+
+
+#: Aliases that name any unit of their kind, so they are not a unit's alias outside its own notice.
+_GENERIC_UNIT_WORDS = frozenset({"学校", "集团", "集团公司", "公司", "本局", "局机关"})
+
+
 def load(paths: Iterable[str | Path] = ()) -> Gazetteer:
     """User files first (in the order given), then the national list."""
-    layers = [(str(Path(p)), from_file(Path(p))) for p in paths]
+    files = [Path(p) for p in paths]
+    layers = [(str(p), from_file(p)) for p in files]
     layers.append((NATIONAL, national()))
-    return Gazetteer(layers)
+    units: dict[str, str] = {}
+    for p in files:
+        for alias, name in units_from_file(p).items():
+            units.setdefault(alias, name)
+    return Gazetteer(layers, units)
 
 
 @lru_cache(maxsize=1)
