@@ -39,7 +39,8 @@ def _issuer_raw(text: str, raws: list[RawOrg], meta: DocMeta) -> RawOrg | None:
         spans.append((meta.publisher_span[0], meta.publisher_span[0] + 1))
     for lo, hi in spans:
         for r in raws:
-            if lo <= r.start < hi and r.place is not None and r.kind != "media":
+            # a group in a news title (X巡察组向Y反馈) visits; the notice belongs to Y
+            if lo <= r.start < hi and r.place is not None and r.kind not in ("media", "inspection_group"):
                 return r
     for r in raws:
         if (

@@ -100,3 +100,22 @@ def test_a_count_of_units_is_not_a_unit_name() -> None:
 def test_short_form_of_an_office_takes_the_full_form() -> None:
     found = orgs("中共青禾县禾丰镇委员会关于巡察整改情况的通报\n镇党政办牵头梳理台账。\n")
     assert "禾丰镇党政办公室" in found
+
+
+def test_office_short_forms_and_numbered_rooms() -> None:
+    found = orgs(
+        "中共青禾县委关于巡察整改情况的通报\n"
+        "县委办、县政府办牵头,县委巡察整改督导组督办,县纪委监委第二监督检查室跟进。县委办理此事。\n"
+    )
+    assert {"青禾县委办公室", "青禾县人民政府办公室", "青禾县委巡察整改督导组", "青禾县纪委监委第二监督检查室"} <= set(found)
+    assert "县委办" in found["青禾县委办公室"]["aliases"]
+
+
+def test_a_news_title_belongs_to_the_visited_unit_not_the_group() -> None:
+    found = orgs(
+        "县委第三巡察组向禾丰镇党委反馈巡察意见\n"
+        "5月6日,青禾县委第三巡察组向禾丰镇党委反馈巡察意见。县纪委监委、县委巡察办有关负责同志参加。"
+        "镇党委书记表示,对上轮县委巡察指出的问题一并整改。\n"
+    )
+    assert {"青禾县纪委监委", "青禾县委巡察办"} <= set(found)
+    assert not any(name.startswith("上轮") for name in found)
