@@ -31,9 +31,10 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+
+import ahocorasick
 
 from ingest.extract import lexicon
 
@@ -50,6 +51,8 @@ _HAN = re.compile(r"[\u3400-\u9fff]+")
 
 @dataclass(frozen=True)
 class Category:
+    """One category of the data file (its ``_doc`` describes the fields); ``name`` alone makes the node id."""
+
     name: str
     description: str
     keywords: tuple[str, ...]
@@ -134,16 +137,41 @@ def _example_grams() -> list[dict[str, float]]:
     return [{b: math.log(n / df[b]) / math.log(n) for b in g} for g in grams]
 
 
-def _hits(text: str, cats: list[Category]) -> list[_Hit]:
+@lru_cache(maxsize=1)
+def _automaton() -> ahocorasick.Automaton:
+    """One Aho-Corasick automaton over every keyword, weak keyword and exclude phrase of the taxonomy.
+
+    Each word maps to ``(word, ((category index, role), ...))`` with role
+    ``keyword``, ``weak`` or ``exclude``, so one pass over a text finds every
+    overlapping occurrence of all of them.
+    """
+    cats, _ = taxonomy()
+    roles: dict[str, list[tuple[int, str]]] = {}
+    for ci, cat in enumerate(cats):
+        for words, role in ((cat.keywords, "keyword"), (cat.weak, "weak"), (cat.exclude, "exclude")):
+            for w in words:
+                roles.setdefault(w, []).append((ci, role))
+    auto = ahocorasick.Automaton()
+    for w, entries in roles.items():
+        auto.add_word(w, (w, tuple(entries)))
+    auto.make_automaton()
+    return auto
+
+
+def _hits(text: str) -> list[_Hit]:
     """Keyword occurrences in ``text``, without excluded ones and without those inside a longer hit."""
     found: list[_Hit] = []
-    for ci, cat in enumerate(cats):
-        blocked = [(m, m + len(x)) for x in cat.exclude for m in _occurrences(text, x)]
-        for words, weak in ((cat.keywords, False), (cat.weak, True)):
-            for w in words:
-                for s in _occurrences(text, w):
-                    if not any(s < b and a < s + len(w) for a, b in blocked):
-                        found.append(_Hit(s, s + len(w), ci, w, weak))
+    blocked: dict[int, list[tuple[int, int]]] = {}
+    for end, (word, entries) in _automaton().iter(text):
+        start = end + 1 - len(word)
+        for ci, role in entries:
+            if role == "exclude":
+                blocked.setdefault(ci, []).append((start, end + 1))
+            else:
+                found.append(_Hit(start, end + 1, ci, word, role == "weak"))
+    found = [
+        h for h in found if not any(h.start < b and a < h.end for a, b in blocked.get(h.cat, ()))
+    ]
     return [
         h
         for h in found
@@ -151,17 +179,10 @@ def _hits(text: str, cats: list[Category]) -> list[_Hit]:
     ]
 
 
-def _occurrences(text: str, word: str) -> Iterable[int]:
-    i = text.find(word)
-    while i >= 0:
-        yield i
-        i = text.find(word, i + 1)
-
-
 def _scores(headline: str, description: str, cats: list[Category]) -> dict[int, _Score]:
     scores: dict[int, _Score] = {}
     headline, description = headline.translate(_QUOTES), description.translate(_QUOTES)
-    for h in sorted(_hits(headline, cats), key=lambda h: h.start):
+    for h in sorted(_hits(headline), key=lambda h: h.start):
         sc = scores.setdefault(h.cat, _Score())
         if h.word in sc.head_words:
             continue
@@ -169,7 +190,7 @@ def _scores(headline: str, description: str, cats: list[Category]) -> dict[int, 
         sc.head += (WEAK_WEIGHT if h.weak else specificity(h.word)) * cats[h.cat].weight
         if sc.word is None:
             sc.first, sc.word = h.start, h.word
-    for h in _hits(description, cats):
+    for h in _hits(description):
         if h.weak:
             continue
         sc = scores.setdefault(h.cat, _Score())
