@@ -15,7 +15,13 @@ from ingest import sections
 from ingest.extract import gazetteer as gazetteers
 from ingest.extract import jurisdiction, lexicon, units
 from ingest.extract.builder import GraphBuilder
-from ingest.extract.categories import Category, categorise, default_category, from_children
+from ingest.extract.categories import (
+    Category,
+    categorise,
+    default_category,
+    from_children,
+    nearest_by_examples,
+)
 from ingest.extract.document import DocMeta, read_meta
 from ingest.extract.figures import find_figures
 from ingest.extract.inspections import InspectionFact, find_inspections
@@ -264,7 +270,8 @@ def _problems(doc: _Doc, inspections: list[tuple[InspectionFact, str]]) -> None:
 
 
 def _categorise(doc: _Doc, problems: list[ProblemFact]) -> None:
-    """Categories per problem: groups from their children, items from keywords, else the parent's, else the default."""
+    """Categories per problem: groups from their children, items from keywords, else the parent's,
+    else the category whose examples the headline resembles, else the default."""
     text = doc.text
     for pf in reversed(problems):
         headline = text[pf.head[0] : pf.head[1]]
@@ -277,7 +284,8 @@ def _categorise(doc: _Doc, problems: list[ProblemFact]) -> None:
     for pf in problems:
         if not doc.category_hits[pf.path]:
             inherited = doc.category_hits.get(pf.parent.path, []) if pf.parent else []
-            doc.category_hits[pf.path] = inherited[:1] or [(default_category(), None)]
+            nearest = nearest_by_examples(text[pf.head[0] : pf.head[1]])
+            doc.category_hits[pf.path] = inherited[:1] or [(nearest or default_category(), None)]
 
 
 def _problem(
