@@ -195,15 +195,19 @@ def _inspections(doc: _Doc) -> list[tuple[InspectionFact, str]]:
     return out
 
 
+def _anonymised(role: str | None) -> bool:
+    return bool(role) and role.startswith("anonymised")  # type: ignore[union-attr]
+
+
 def _persons(doc: _Doc) -> None:
     for p in find_persons(doc.text, doc.orgs, doc.jur):
         ev = doc.span(*doc.evidence(p.span[0], p.span[1]))
         first_org = next((post.org for post in p.posts if post.org), None)
         context = first_org.canonical if first_org else (doc.jur.home_place or "")
         props = {"isOfficial": p.official, "posts": [post.title for post in p.posts], "role": p.role}
-        pid = doc.b.entity(
-            "Person", (p.name, context if p.official else ""), p.name, props, doc.span(p.start, p.end)
-        )
+        # an unnamed person (严某) is someone else in every notice: the key is the document
+        key = (p.name, context if p.official else doc.b.doc_id if _anonymised(p.role) else "")
+        pid = doc.b.entity("Person", key, p.name, props, doc.span(p.start, p.end))
         for post in p.posts:
             if post.org is None:
                 continue

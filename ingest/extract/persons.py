@@ -79,8 +79,15 @@ def _name_at(text: str, p: int) -> tuple[int, int] | None:
     if any(text.startswith(w, p) for w in _not_names()):
         return None
     pattern, _ = _titles()
-    if pattern.match(text, p + 1) or (p + 1 < len(text) and text[p + 1] in _NAME_FOLLOW | {"副", "子"}):
+    if pattern.match(text, p + 1):
         return None
+    if p + 1 < len(text) and text[p + 1] in _NAME_FOLLOW | {"副", "子"}:
+        # 局长代表 is a verb after a surname-like character; 黎向东表态 is a three-character name
+        third = text[p + 2] if p + 2 < len(text) else ""
+        if not (third and is_han(third) and third not in stops and third not in _NAME_FOLLOW
+                and text[p + 1] not in "副子" and _boundary_at(text, p + 3) and p + 3 < len(text)):
+            return None
+        return p, p + 3
     for n in (3, 2):
         if text.startswith("同志", p + n):
             return p, p + n
@@ -89,7 +96,24 @@ def _name_at(text: str, p: int) -> tuple[int, int] | None:
     third = text[p + 2] if p + 2 < len(text) else ""
     if third and is_han(third) and third not in stops and third not in _NAME_FOLLOW:
         return p, p + 3
+    if third in _AMBIGUOUS_THIRD and _boundary_at(text, p + 3):
+        # 骆清和主持 / 祁松年表示: a given-name character that is also a word, followed by what follows names
+        return p, p + 3
     return p, p + 2
+
+
+#: A surname followed by 某 (某某): how notices name a person they do not identify.
+_ANONYMISED = re.compile(r"([\u4e00-\u9fff])某某?(?![\u4e00-\u9fff]{0,1}(?:单位|公司|村|镇|乡|县|部门))")
+
+#: Characters that end many given names but are also words (和, 年 …): read as part of the name
+#: only when a boundary follows (骆清和主持), not another name (王明和李华).
+_AMBIGUOUS_THIRD = frozenset("和年月同为")
+
+
+def _boundary_at(text: str, p: int) -> bool:
+    if p >= len(text) or not is_han(text[p]):
+        return True
+    return text[p] in _NAME_FOLLOW and not text.startswith(("年", "月", "日"), p)
 
 
 def _level_of(organ: str) -> str:
@@ -128,23 +152,30 @@ def find_persons(text: str, orgs: list[OrgMention], jur: Jurisdiction) -> list[P
     chain: list[Post] = []
     chain_start = 0
     for m in pattern.finditer(text):
-        title = m.group(0)
+        title, t_start = m.group(0), m.start()
+        cut = next(
+            (o for o in orgs if o.end == t_start + 1 and o.start < t_start and text[o.end : m.end()] in organ_of),
+            None,
+        )
+        if cut is not None:
+            # 区委巡察办主任: the title 办主任 shares its first character with the unit 巡察办; the post is 主任
+            title, t_start = text[cut.end : m.end()], cut.end
         organ = organ_of[title]
         generic = organ is None or not _level_of(organ)
-        before = org_by_end.get(m.start())
-        joined = bool(chain) and text[chain[-1].end : m.start()] == "、"
-        start = m.start()
+        before = org_by_end.get(t_start)
+        joined = bool(chain) and text[chain[-1].end : t_start] == "、"
+        start = t_start
         unit_form = ""
         if generic and before is not None:
             start = before.start
         elif generic and not joined:
-            start, ok = _unit_before(text, m.start())
+            start, ok = _unit_before(text, t_start)
             if not ok:
                 chain = []
                 continue
-            unit_form = text[start : m.start()]
+            unit_form = text[start : t_start]
             if unit_form:
-                within = [o for o in orgs if start <= o.start and o.end == m.start()]
+                within = [o for o in orgs if start <= o.start and o.end == t_start]
                 before = within[0] if within else None
                 if before is None and organ is None:
                     before = resolve_form(unit_form, jur)
@@ -155,7 +186,7 @@ def find_persons(text: str, orgs: list[OrgMention], jur: Jurisdiction) -> list[P
                 (
                     o
                     for o in reversed(orgs)
-                    if o.kind == "inspection_group" and m.start() - 300 < o.end <= m.start()
+                    if o.kind == "inspection_group" and t_start - 300 < o.end <= t_start
                 ),
                 None,
             )
@@ -175,6 +206,13 @@ def find_persons(text: str, orgs: list[OrgMention], jur: Jurisdiction) -> list[P
                 chain[-1].org = resolve_form(unit_form + organ, jur)
         span = _name_at(text, m.end())
         if span is None:
+            hidden = _ANONYMISED.match(text, m.end())
+            if hidden and hidden.group(1) in lexicon.surnames():
+                # 时任村委会主任严某: a person the notice does not name, held to account, not an official of it
+                roles = "、".join(p.title for p in chain)
+                out.append(PersonFact(hidden.group(0), hidden.start(), hidden.end(), (chain_start, hidden.end()),
+                                      official=False, role=f"anonymised; {roles}"))
+                chain = []
             continue
         end = span[1] + (2 if text.startswith("同志", span[1]) else 0)
         posts = list(chain)

@@ -63,3 +63,28 @@ def test_an_official_quoted_for_his_speech_stays_one_official() -> None:
     assert found["柏青松"]["isOfficial"] is True
     g = extract(clean(text), "t")
     assert [e.name for e in g.entities if e.label == "Person"] == ["柏青松"]
+
+
+def test_an_unnamed_person_is_not_an_official_and_stays_in_its_notice() -> None:
+    text = HEAD + "时任村委会主任严某违规套取补贴资金,已被给予党内警告处分。\n"
+    found = people(text)
+    assert found["严某"]["isOfficial"] is False
+    assert "村委会主任" in found["严某"]["role"]
+    other = extract(clean("中共石桥县委关于巡察整改情况的通报\n时任村委会主任严某被诫勉谈话。\n"), "u")
+    mine = extract(clean(text), "t")
+    ids = {e.id for e in mine.entities if e.name == "严某"}
+    assert ids and ids.isdisjoint({e.id for e in other.entities if e.name == "严某"})
+
+
+def test_three_character_names_whose_last_character_is_also_a_word() -> None:
+    found = people(HEAD + "局党组书记、局长骆清和主持会议。乡党委书记祁松年表示将立行立改。\n")
+    assert {"骆清和", "祁松年"} <= set(found)
+    pair = people(HEAD + "县委书记王明和县长李华出席会议。\n")
+    assert "王明" in pair and "王明和" not in pair
+
+
+def test_a_title_overlapping_its_unit_and_a_name_with_a_verb_like_second_character() -> None:
+    found = people("中共澄浦区委关于巡察整改情况的通报\n" + "区委巡察办主任解闻笛出席。镇党委书记黎向东表态。局党组成员仇慕白参加。\n")
+    assert found["解闻笛"]["posts"] == ["区委巡察办主任"]
+    assert found["黎向东"]["posts"] == ["镇党委书记"]
+    assert found["仇慕白"]["posts"] == ["局党组成员"]
