@@ -26,7 +26,7 @@ from ingest.extract.document import DocMeta, read_meta
 from ingest.extract.figures import find_figures
 from ingest.extract.inspections import InspectionFact, find_inspections
 from ingest.extract.measures import split_measures
-from ingest.extract.orgs import OrgMention, RawOrg, bind_bare_groups, find_raw, resolve
+from ingest.extract.orgs import OrgMention, RawOrg, bind_bare_groups, chain_ordinals, find_raw, resolve
 from ingest.extract.persons import find_persons
 from ingest.extract.places import PlaceMention, find_places, parents
 from ingest.extract.problems import ProblemFact, find_problems
@@ -74,7 +74,7 @@ class _Doc:
         issuer = _issuer_raw(text, raws, self.meta)
         self.jur = jurisdiction.build(issuer.place if issuer else None, self.places, gazetteer)
         resolved = [(r, resolve(r, text, self.jur)) for r in raws]
-        self.orgs: list[OrgMention] = bind_bare_groups([o for _, o in resolved if o is not None])
+        self.orgs: list[OrgMention] = chain_ordinals(text, bind_bare_groups([o for _, o in resolved if o is not None]))
         self.issuer = next((o for r, o in resolved if r is issuer), None)
         self.orgs = units.resolve_aliases(self.orgs, gazetteer.units)
         self.unit = units.home_unit(self.issuer, self.orgs, text)

@@ -16,11 +16,11 @@ authority is the committee the group belongs to: a group is named after it
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ingest.extract import lexicon
-from ingest.extract.dates import DATE, RANGE, iso, roll_year
+from ingest.extract.dates import DATE, LOOSE_RANGE, RANGE, iso, roll_year
 from ingest.extract.jurisdiction import Jurisdiction
 from ingest.extract.orgs import OrgMention, committee_of
 from ingest.extract.places import PlaceMention
@@ -120,6 +120,11 @@ def find_inspections(
         if first is not None:
             _feedback(text, e, facts, [f for f in facts if f.sentence == (s, e)], orgs)
             continue
+        other = _other_forms(text, s, e, in_sentence, orgs, places, jur, data, published)
+        if other:
+            facts.extend(other)
+            _feedback(text, e, facts, [f for f in other if f.feedback is None], orgs)
+            continue
         for g in in_sentence:
             t = tight.match(text, g.end, e)
             if t is None or _mode(t.group(0)) is None:
@@ -130,12 +135,126 @@ def find_inspections(
                 place = jur.place_for(mine.group(1)) or ""
                 fact.target = committee_of(place, s + mine.start(), s + mine.end(), text)
             facts.append(fact)
+    facts = _merge_same(facts)
     for fact in facts:
         if fact.authority is None and fact.groups:
             fact.authority = owner_of_group(fact.groups[0])
         if fact.target is None and fact.groups:
             fact.target = _fed_back_to(text, fact.groups[0], orgs)
-    return _without_restatements(facts)
+    return _without_restatements(facts, text)
+
+
+def _other_forms(
+    text: str,
+    s: int,
+    e: int,
+    in_sentence: list[OrgMention],
+    orgs: list[OrgMention],
+    places: list[PlaceMention],
+    jur: Jurisdiction,
+    data: dict[str, Any],
+    published: str | None,
+) -> list[InspectionFact]:
+    """Sentences that report an inspection without 对 X 开展: passive, 进驻, verb-less 对X…巡察, feedback news.
+
+    * 市水务局党组接受了市委第三巡察组的常规巡察 (the unit before 接受, the group after);
+    * 巡察组于…进驻蒲溪县, …开展了常规巡察 (the place entered stands for its committee);
+    * 反馈对栗坪乡党委专项巡察情况 (a unit right after 对, then the kind);
+    * 第一巡察组、第二巡察组分别向A、B反馈了巡察意见 (news of the feedback; its date is the feedback date).
+    """
+    kinds = "|".join(data["kinds"])
+    out: list[InspectionFact] = []
+    span = text[s:e]
+
+    def unit_at(lo: int, hi: int) -> list[OrgMention]:
+        units = [o for o in orgs if lo <= o.start and o.end <= hi and o.kind != "inspection_group"]
+        if units:
+            return units
+        return [committee_of(p.name, p.start, p.end, text) for p in places if lo <= p.start and p.end <= hi]
+
+    m = re.search(rf"接受了?(?P<rest>[^,，。;；]{{0,40}}?)的(?P<mode>[^,，。;；的]{{0,14}}?)(?P<kind>{kinds})(?!组|办|工作)", span)
+    if m:
+        groups = [g for g in in_sentence if s + m.start("rest") <= g.start < s + m.end("rest")]
+        target = next((o for o in reversed(orgs) if o.end == s + m.start() and o.kind != "inspection_group"), None)
+        if groups and target is not None:
+            out.append(_fact(text, s, e, groups[:1], target, m, data, published, orgs))
+            return out
+    m = re.search(rf"进驻(?P<t>[^,，。;；]{{2,24}}?)(?:[,，;；]|$)[^。]{{0,80}}?(?:{'|'.join(data['targetVerbs'])})了?"
+                  rf"(?P<mode>[^,，。;；]{{0,14}}?)(?P<kind>{kinds})(?!组|办|工作)", span)
+    if m:
+        groups = [g for g in in_sentence if g.end <= s + m.start()]
+        targets = unit_at(s + m.start("t"), s + m.end("t"))
+        if groups and targets:
+            out.append(_fact(text, s, e, _coordinated(groups), targets[-1], m, data, published, orgs))
+            return out
+    m = re.search(rf"对(?P<t>[^,，。;；对]{{2,30}}?)(?P<mode>[^,，。;；]{{0,8}}?)(?P<kind>{kinds})(?:情况|意见)", span)
+    if m and in_sentence:
+        targets = [o for o in unit_at(s + m.start("t"), s + m.end("t")) if o.end == s + m.end("t")]
+        groups = [g for g in in_sentence if g.end <= s + m.start()]
+        if groups and targets:
+            out.append(_fact(text, s, e, _coordinated(groups), targets[0], m, data, published, orgs))
+            return out
+    m = re.search(rf"向(?P<t>[^,，。;；]{{2,40}}?)反馈了?(?P<mode>[^,，。;；]{{0,16}}?)(?P<kind>{kinds})(?:情况|意见|问题)", span)
+    if m:
+        groups = [g for g in in_sentence if g.end <= s + m.start()]
+        targets = unit_at(s + m.start("t"), s + m.end("t"))
+        if not groups or not targets:
+            return out
+        respectively = "分别" in span[max(0, m.start() - 4) : m.start()]
+        pairs = (
+            list(zip([[g] for g in groups], targets))
+            if respectively and len(groups) == len(targets)
+            else [(_coordinated(groups), targets[-1])]
+        )
+        dates = [d for d in DATE.finditer(text, s, s + m.start()) if d["d"]]
+        for pair_groups, target in pairs:
+            fact = _fact(text, s, e, pair_groups, target, m, data, published, orgs)
+            fact.start = fact.end = None
+            if dates:
+                d = dates[-1]
+                year = d["y"] or (int(published[:4]) if published else None)
+                if year is not None and published and not d["y"] and d["m"] and len(published) >= 7:
+                    year = int(year) - (1 if int(d["m"]) > int(published[5:7]) else 0)
+                fact.feedback = iso(year, d["m"], d["d"])
+            fact.feedback_to = target
+            out.append(fact)
+    return out
+
+
+def _fact(
+    text: str,
+    s: int,
+    e: int,
+    groups: list[OrgMention],
+    target: OrgMention,
+    m: re.Match[str],
+    data: dict[str, Any],
+    published: str | None,
+    orgs: list[OrgMention],
+) -> InspectionFact:
+    fact = InspectionFact(sentence=(s, e), kind=m.group("kind"), mode=_mode(m.group("mode")), groups=groups)
+    fact.target = target
+    _dates_and_authority(text, s, e, orgs, fact, data, published)
+    return fact
+
+
+def _merge_same(facts: list[InspectionFact]) -> list[InspectionFact]:
+    """One inspection per group and unit: a later mention (the feedback news) fills what the first left open."""
+    out: list[InspectionFact] = []
+    index: dict[tuple[str, str], InspectionFact] = {}
+    single = [replace(f, groups=[g]) for f in facts for g in f.groups] + [f for f in facts if not f.groups]
+    single.sort(key=lambda f: f.sentence)
+    for f in single:
+        key = (f.groups[0].canonical if f.groups else "", f.target.canonical if f.target else "")
+        first = index.get(key) if key[1] else None
+        if first is None:
+            index[key] = f
+            out.append(f)
+            continue
+        for attr in ("mode", "start", "end", "feedback", "feedback_to", "authority"):
+            if getattr(first, attr) is None and getattr(f, attr) is not None:
+                setattr(first, attr, getattr(f, attr))
+    return out
 
 
 def _fed_back_to(text: str, group: OrgMention, orgs: list[OrgMention]) -> OrgMention | None:
@@ -149,7 +268,7 @@ def _fed_back_to(text: str, group: OrgMention, orgs: list[OrgMention]) -> OrgMen
     return None
 
 
-def _without_restatements(facts: list[InspectionFact]) -> list[InspectionFact]:
+def _without_restatements(facts: list[InspectionFact], text: str) -> list[InspectionFact]:
     """Drop an undated inspection that another one restates in full (a title line before the body).
 
     Same group, and the other's unit is this unit or its party body (市医保局 / 市医保局党组).
@@ -158,11 +277,14 @@ def _without_restatements(facts: list[InspectionFact]) -> list[InspectionFact]:
         if f.start or not f.groups or f.target is None:
             return False
         name = f.target.canonical
-        return any(
-            o is not f and o.start and o.groups and o.groups[0].canonical == f.groups[0].canonical
-            and o.target is not None and o.target.canonical.startswith(name)
-            for o in facts
-        )
+        same_group = [o for o in facts if o is not f and o.groups and o.groups[0].canonical == f.groups[0].canonical]
+        if any(o.start and o.target is not None and o.target.canonical.startswith(name) for o in same_group):
+            return True
+        # the headline (first line) restates the body's dated inspection in short forms (市城投集团)
+        in_title = f.sentence[0] <= first_line_end
+        return in_title and any(o.start and o.kind == f.kind and o.sentence[0] > first_line_end for o in same_group)
+
+    first_line_end = text.find("\n") if "\n" in text else len(text)
 
     return [f for f in facts if not restated(f)]
 
@@ -240,7 +362,7 @@ def _dates_and_authority(
     data: dict[str, Any],
     published: str | None = None,
 ) -> None:
-    r = RANGE.search(text, s, e)
+    r = RANGE.search(text, s, e) or LOOSE_RANGE.search(text, s, e)
     if r:
         year: int | None = int(r["y1"]) if r["y1"] else None
         if year is None and not published:

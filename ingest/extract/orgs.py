@@ -456,6 +456,24 @@ def bind_bare_groups(orgs: list[OrgMention]) -> list[OrgMention]:
     return out
 
 
+_NEXT_ORDINAL = re.compile(r"、(第[一二三四五六七八九十百\d]+(?:巡察组|巡视组))")
+
+
+def chain_ordinals(text: str, orgs: list[OrgMention]) -> list[OrgMention]:
+    """县委第一巡察组、第二巡察组: an ordinal group written after a group shares its committee."""
+    taken = {(o.start, o.end) for o in orgs}
+    extra = []
+    for o in orgs:
+        if o.kind != "inspection_group":
+            continue
+        m = _NEXT_ORDINAL.match(text, o.end)
+        owner = _BARE_GROUP.sub("", o.canonical)
+        if m is None or owner == o.canonical or (m.start(1), m.end(1)) in taken:
+            continue
+        extra.append(OrgMention(m.start(1), m.end(1), m.group(1), owner + m.group(1), o.kind, o.level, o.place))
+    return sorted(orgs + extra, key=lambda x: (x.start, -x.end)) if extra else orgs
+
+
 _BARE_GROUP = re.compile(r"(?:巡视|巡察)?(?:第[一二三四五六七八九十百\d]+)?(?:巡察组|巡视组|组)$")
 
 

@@ -52,8 +52,18 @@ def resolve_aliases(orgs: list[OrgMention], known: dict[str, str]) -> list[OrgMe
         full = known.get(unit)
         if full and full != unit:
             o = OrgMention(o.start, o.end, o.surface, full + o.canonical[len(unit) :], o.kind, o.level, o.place)
+        else:
+            # a department written by its short form (市医保局党组): the alias is the surface minus its party body
+            m = _PARTY_BODY.search(o.surface)
+            base = o.surface[: m.start()] if m else o.surface
+            full = known.get(base)
+            if full and not o.canonical.startswith(full):
+                o = OrgMention(o.start, o.end, o.surface, full + (m.group(0) if m else ""), o.kind, o.level, o.place)
         out.append(o)
     return out
+
+
+_PARTY_BODY = re.compile(r"(?:党组|党委|机关党委|党总支|党支部)$")
 
 
 def units_named(orgs: list[OrgMention]) -> set[str]:

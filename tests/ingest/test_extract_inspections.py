@@ -101,3 +101,49 @@ def test_a_clause_without_a_unit_takes_the_unit_given_the_feedback() -> None:
     )
     found = _inspections(body)
     assert found == [("临颍县委第五巡察组", "城关镇党委", "回头看")]
+
+
+def _facts(body: str, head: str = "中共临颍县委关于巡察整改情况的通报\n") -> dict[tuple[str, str], dict]:  # type: ignore[type-arg]
+    from ingest.extract import extract as run
+    from tests.ingest._util import clean as tidy
+
+    g = run(tidy(head + body + "\n"), "t")
+    return {
+        (e.props["inspectingBody"], e.props.get("inspectedUnit") or ""): e.props
+        for e in g.entities
+        if e.label == "Inspection"
+    }
+
+
+def test_passive_form_unit_received_the_groups_inspection() -> None:
+    found = _facts("2023年3月7日至4月28日,县审计局党组接受了市委第三巡察组的常规巡察。同年6月9日,市委第三巡察组召开反馈会议。")
+    props = found[("漯河市委第三巡察组", "临颍县审计局党组")]
+    assert (props["mode"], props["start"], props["end"], props["feedbackDate"]) == ("常规", "2023-03-07", "2023-04-28", "2023-06-09")
+
+
+def test_group_enters_a_place_and_inspects_its_committee() -> None:
+    found = _facts("市委第二巡察组于2022年4月12日至5月27日进驻临颍县,围绕县委班子履职情况开展了常规巡察。")
+    assert found[("漯河市委第二巡察组", "临颍县委")]["start"] == "2022-04-12"
+
+
+def test_range_written_apart() -> None:
+    found = _facts("市委第一巡察组自2023年3月20日起进驻,至5月19日结束,对临颍县委开展了常规巡察。")
+    props = found[("漯河市委第一巡察组", "临颍县委")]
+    assert (props["start"], props["end"]) == ("2023-03-20", "2023-05-19")
+
+
+def test_feedback_news_pairs_groups_and_units_respectively() -> None:
+    found = _facts(
+        "12月7日,县委第一巡察组、第二巡察组分别向城关镇党委、石桥镇党委反馈了第十轮巡察意见。",
+        head="临颍县委巡察组向两镇党委反馈巡察意见\n发布时间:2021-12-09\n",
+    )
+    assert set(found) >= {("临颍县委第一巡察组", "城关镇党委"), ("临颍县委第二巡察组", "石桥镇党委")}
+    assert found[("临颍县委第二巡察组", "石桥镇党委")]["feedbackDate"] == "2021-12-07"
+
+
+def test_a_headline_in_short_forms_restates_the_bodys_inspection() -> None:
+    found = _facts(
+        "市委第五巡察组从2024年3月4日至4月3日,对临颍县投资集团有限公司党委进行了机动巡察。",
+        head="市委第五巡察组对县投资集团开展机动巡察\n中共临颍县委\n",
+    )
+    assert [k[0] for k in found] == ["漯河市委第五巡察组"]
