@@ -33,7 +33,10 @@ How each field is scored (rule numbers refer to the gold README):
   been is an FN).
 * **organizations / places (2)**: a predicted entity (its name, then its
   aliases) matches a gold entity of the same type whose canonical name or an
-  alias is equal.  Gold entities marked ``optional`` or ``collective`` do not
+  alias is equal.  A prediction with no standalone mention (an organisation
+  only inside a post title: 县长 → 县人民政府; a place only inside an
+  organisation's name: 白鹭市委 → 白鹭市) is scored like the gold's optional
+  entities: a TP when it matches a counted entity, never an FP.  Gold entities marked ``optional`` or ``collective`` do not
   count toward recall and a prediction matching them is neither TP nor FP.  The
   README's ignore list (and redacted ``*`` units) is dropped from the
   predictions unless the string is a gold alias in that document.  A second
@@ -272,6 +275,7 @@ def predictions_from_graph(doc: Any) -> Predictions:
         elif r.type == "OF_CATEGORY" and r.src_label == "Problem":
             cats.setdefault(r.src, []).append((bool(r.props.get("primary")), by_id[r.dst].name))
 
+    org_spans = [(m.start, m.end) for e in doc.entities if e.label == "Organization" for m in e.mentions]
     persons: dict[str, dict[str, Any]] = {}
     for e in doc.entities:
         p = e.props
@@ -296,9 +300,11 @@ def predictions_from_graph(doc: Any) -> Predictions:
                 known["posts"] = list(dict.fromkeys(known["posts"] + posts))
                 known["is_official"] = bool(known["is_official"]) or bool(p.get("isOfficial"))
         elif e.label == "Organization":
-            pred.organizations.append({"name": e.name, "aliases": list(p.get("aliases") or [])})
+            aliases = list(p.get("aliases") or [])
+            pred.organizations.append({"name": e.name, "aliases": aliases, "standalone": bool(aliases)})
         elif e.label == "Place":
-            pred.places.append({"name": e.name, "aliases": list(p.get("aliases") or [])})
+            alone = any(not any(a <= m.start and m.end <= b for a, b in org_spans) for m in e.mentions)
+            pred.places.append({"name": e.name, "aliases": list(p.get("aliases") or []), "standalone": alone})
         elif e.label == "Regulation":
             pred.regulations.append({"title": p.get("title") or e.name})
         elif e.label == "Problem":
@@ -616,6 +622,8 @@ class _Scorer:
             if cands:
                 pcands[pi] = cands
                 continue
+            if p.get("standalone") is False:
+                continue  # named only inside a post title (县长 → 县人民政府): the gold's optional class
             hit = next((o.get("name") for o, ks in zip(other, other_keys)
                         if any(fs & ks for fs in forms)), None)
             sc.fp += 1

@@ -123,6 +123,19 @@ def test_places_and_organisation_type_confusion() -> None:
     assert _counts(s["places"]) == (1, 1, 0)
 
 
+def test_predictions_without_a_standalone_mention_can_match_but_never_count_against() -> None:
+    gold = _doc(organizations=ORGS, places=PLACES)
+    pred = Predictions(
+        organizations=[{"name": "甲县人民政府", "aliases": [], "standalone": False},   # only in 县长: neutral
+                       {"name": "甲县审计局", "aliases": [], "standalone": False},     # still a TP
+                       {"name": "乙县人民政府", "aliases": [], "standalone": True}],   # a real FP
+        places=[{"name": "丁市", "aliases": [], "standalone": False}, {"name": "七星区", "aliases": []}],
+    )
+    s = score_document(gold, pred)
+    assert _counts(s["organizations"]) == (1, 1, 2)  # 甲县县委 and 甲县纪委 not predicted
+    assert _counts(s["places"]) == (1, 0, 0)
+
+
 # ------------------------------------------------------------------------ persons
 
 
