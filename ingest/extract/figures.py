@@ -56,7 +56,7 @@ def find_figures(text: str) -> list[FigureFact]:
             continue
         if s > 0 and (text[s - 1] in "第.-/" or text[s - 1].isdigit()):
             continue
-        if e < len(text) and text[e] in "年月日号届":
+        if e < len(text) and text[e] in "年月日号届" and not text.startswith(("年轻", "年度"), e):
             continue
         if not num[0].isdigit() and (
             num[0] in "十百千"
@@ -73,10 +73,11 @@ def find_figures(text: str) -> list[FigureFact]:
         value = cn_number(num)
         if value is None:
             continue
-        if m.group("wan") == "万" and unit in ("元", "余元"):
-            unit = "万元"
-        elif m.group("wan"):
+        if m.group("wan") and unit in ("万", "万元", "亿元"):
             continue
+        if m.group("wan"):
+            # 2.3亿元, 1.2万余份, 0.86万平方米: the value in the unit as written
+            unit = m.group("wan") + unit
         number: float | int = int(value) if value == int(value) and "." not in num else value
         out.append(
             FigureFact(

@@ -33,3 +33,13 @@ def test_dates_ordinals_and_titles_skipped() -> None:
 def test_metric_includes_counted_noun() -> None:
     (f,) = find_figures("所巡察的16个乡镇党委")
     assert f.metric.endswith("乡镇党委")
+
+
+def test_large_units_measures_and_counted_objects() -> None:
+    from ingest.extract.figures import find_figures
+
+    text = "审计项目资金2.3亿元,调阅资料1.2万余份,拆除违建0.86万平方米,复垦复耕318亩,收回车辆7辆,选派216名年轻干部,2016年3月完成。"
+    got = {(f.value, f.unit, f.approx) for f in find_figures(text)}
+    assert {(2.3, "亿元", False), (1.2, "万份", True), (0.86, "万平方米", False), (318, "亩", False),
+            (7, "辆", False), (216, "名", False)} <= got
+    assert not any(f.value == 2016 for f in find_figures(text))
