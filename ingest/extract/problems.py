@@ -19,6 +19,8 @@ rectification notice; reports and news carry no measures.
 
 from __future__ import annotations
 
+import re
+
 import itertools
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -59,9 +61,15 @@ def _cues() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     return tuple(data["endings"]), tuple(data["shortfalls"]), tuple(data["containerCues"])
 
 
+#: A heading that ends in a negated verb or adjective (账目不清, 干部长期不交流) names a shortfall.
+_NEGATED_END = re.compile(r"[不未没][\u4e00-\u9fff]{1,2}$")
+
+
 def reads_as_problem(headline: str) -> bool:
     endings, shortfalls, _ = _cues()
-    return headline.endswith(endings) or any(s in headline for s in shortfalls)
+    if headline.endswith(endings) or any(s in headline for s in shortfalls):
+        return True
+    return _NEGATED_END.search(headline.rstrip("。;；,，")) is not None
 
 
 def _descendants(sec: Section) -> list[Section]:

@@ -36,3 +36,12 @@ def test_deterministic() -> None:
 
 def test_version_is_a_string() -> None:
     assert isinstance(EXTRACTOR_VERSION, str) and EXTRACTOR_VERSION
+
+
+def test_a_heading_ending_in_a_negated_word_reads_as_a_problem() -> None:
+    from ingest.extract.problems import reads_as_problem
+
+    assert reads_as_problem("村集体经济收入账目不清")
+    assert reads_as_problem("关键岗位干部长期不交流")
+    assert not reads_as_problem("强化组织领导")
+    assert not reads_as_problem("不忘初心")
