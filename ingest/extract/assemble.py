@@ -203,7 +203,9 @@ def _persons(doc: _Doc) -> None:
     for p in find_persons(doc.text, doc.orgs, doc.jur):
         ev = doc.span(*doc.evidence(p.span[0], p.span[1]))
         first_org = next((post.org for post in p.posts if post.org), None)
-        context = first_org.canonical if first_org else (doc.jur.home_place or "")
+        # identity = name + jurisdiction: 县委副书记、县长X and 县长X of one county are one person; the same
+        # name in another county is another (a unit that is not a place is its own jurisdiction)
+        context = (first_org.place or first_org.canonical) if first_org else (doc.jur.home_place or "")
         props = {"isOfficial": p.official, "posts": [post.title for post in p.posts], "role": p.role}
         # an unnamed person (严某) is someone else in every notice: the key is the document
         key = (p.name, context if p.official else doc.b.doc_id if _anonymised(p.role) else "")

@@ -43,3 +43,18 @@ def test_no_name_after_title() -> None:
 def test_bylines_are_not_officials() -> None:
     found = people("本报记者 文新明 通讯员 唐永\n正文。\n")
     assert found and all(p["isOfficial"] is False for p in found.values())
+
+
+def test_a_person_is_identified_by_name_and_jurisdiction() -> None:
+    from ingest.extract import extract
+    from tests.ingest._util import clean
+
+    def pid(text: str) -> str:
+        g = extract(clean(text), "t")
+        return next(e.id for e in g.entities if e.label == "Person")
+
+    one = pid("中共青禾县委关于巡察整改情况的通报\n县委副书记、县长宗明远同志主持会议。\n")
+    same = pid("中共青禾县委关于整改进展的通报\n县长宗明远同志出席。\n")
+    other = pid("中共石桥县委关于巡察整改情况的通报\n县长宗明远同志出席。\n")
+    assert one == same
+    assert one != other
