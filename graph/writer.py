@@ -7,8 +7,10 @@ or none.  The same statement first removes the earlier version of any
 document being replaced, so a changed notice never leaves stale facts behind.
 
 Provenance: every entity gets ``(:Document)-[:MENTIONS {start, end, quote}]``
-from each document that names it; every relationship carries ``sources`` (the
-ids of the documents supporting it) and ``evidence`` (``docid@start-end``).
+from each document that names it (plus ``resolvedFrom``, the extracted ids,
+when entity resolution mapped them onto this node); every relationship
+carries ``sources`` (the ids of the documents supporting it) and ``evidence``
+(``docid@start-end``).
 """
 
 from __future__ import annotations
@@ -64,7 +66,8 @@ def _node_clause(label: str) -> str:
 def _mention_clause(label: str) -> str:
     return (
         f"UNWIND $m_{label} AS row MATCH (d:Document {{id: row.doc}}) MATCH (n:{label} {{id: row.id}}) "
-        "CREATE (d)-[:MENTIONS {start: row.start, end: row.end, quote: row.quote}]->(n)"
+        "CREATE (d)-[:MENTIONS {start: row.start, end: row.end, quote: row.quote, "
+        "resolvedFrom: row.resolvedFrom}]->(n)"
     )
 
 
@@ -116,6 +119,7 @@ class Batch:
                         "start": span.start if span else None,
                         "end": span.end if span else None,
                         "quote": span.quote if span else None,
+                        "resolvedFrom": list(ent.resolved_from) or None,
                     }
                 )
                 self.rows += 1
