@@ -1,10 +1,13 @@
 """The ingest pipeline: files in, whole documents written to the graph.
 
-read → clean (normalise, strip page noise) → extract → check → batched write.
+read → clean (normalise, strip page noise) → extract → check → resolve → batched write.
 One broken file is reported and skipped; the rest of the run goes on.  A file
 whose text is already in the graph (same document id, same extractor version)
 is left alone, so the same input twice gives the same graph; a new version of
-a file (same source, other text) replaces the old document's facts.
+a file (same source, other text) replaces the old document's facts.  With a
+:class:`~ingest.resolve.Resolver`, entity ids are mapped to their judged
+canonical ids before writing, and documents already in the graph that a changed
+judgement affects are re-written at the end of the run (:mod:`ingest.reconcile`).
 """
 
 from __future__ import annotations
@@ -24,6 +27,8 @@ from ingest.errors import EmptyDocumentError, IngestError
 from ingest.extract import EXTRACTOR_VERSION, extract
 from ingest.noise import clean
 from ingest.readers import SUPPORTED_SUFFIXES, read_file
+from ingest.reconcile import Reconciliation, reconcile
+from ingest.resolve import Resolver
 
 T = TypeVar("T")
 
@@ -44,6 +49,7 @@ class FileResult:
 class IngestReport:
     results: list[FileResult] = field(default_factory=list)
     seconds: float = 0.0
+    resolution: Reconciliation | None = None
 
     def by_status(self, status: str) -> list[FileResult]:
         return [r for r in self.results if r.status == status]
@@ -131,8 +137,14 @@ def ingest_paths(
     progress: Callable[[FileResult], None] | None = None,
     batch_rows: int = 5000,
     force: bool = False,
+    resolver: Resolver | None = None,
 ) -> IngestReport:
-    """Ingest every supported file under ``paths``; never raises for a bad file."""
+    """Ingest every supported file under ``paths``; never raises for a bad file.
+
+    ``resolver`` applies the entity-resolution judgements to every document
+    written, then re-writes the documents already in the graph that do not
+    reflect them yet; without one, extracted ids are written as they are.
+    """
     started = time.perf_counter()
     store.apply_schema()
     files, missing = expand_paths(paths)
@@ -152,17 +164,21 @@ def ingest_paths(
         by_source = writer.existing([str(item.path) for item in ok])
         present = _present(store, [item.doc_id for item in ok])
         for path, size, item, failure in cleaned:
-            res = failure or _place(item, size, writer, by_source, present, seen_ids, force)  # type: ignore[arg-type]
+            res = failure or _place(item, size, writer, by_source, present, seen_ids, force,  # type: ignore[arg-type]
+                                    resolver)
             report.results.append(res)
             if progress:
                 progress(res)
     writer.flush()
+    if resolver is not None:
+        report.resolution = reconcile(store, resolver)
     report.seconds = time.perf_counter() - started
     return report
 
 
 def _place(item: CleanText, size: int, writer: GraphWriter, by_source: dict[str, tuple[str, str]],
-           present: dict[str, str], seen_ids: dict[str, str], force: bool) -> FileResult:
+           present: dict[str, str], seen_ids: dict[str, str], force: bool,
+           resolver: Resolver | None = None) -> FileResult:
     """Decide what one cleaned file means for the graph, extracting it only when it must be written."""
     res = FileResult(str(item.path), "ingested", doc_id=item.doc_id, bytes=size)
     if item.doc_id in seen_ids:
@@ -172,7 +188,7 @@ def _place(item: CleanText, size: int, writer: GraphWriter, by_source: dict[str,
     if present.get(item.doc_id) == EXTRACTOR_VERSION and not force:
         res.status = "unchanged"
         return res
-    doc, failure = _guard(item.path, size, lambda: extract_clean(item))
+    doc, failure = _guard(item.path, size, lambda: _resolved(extract_clean(item), resolver))
     if doc is None:
         del seen_ids[item.doc_id]
         return failure  # type: ignore[return-value]
@@ -183,6 +199,10 @@ def _place(item: CleanText, size: int, writer: GraphWriter, by_source: dict[str,
     writer.add(doc, replaces=replaces)
     res.status = "replaced" if replaces else "ingested"
     return res
+
+
+def _resolved(doc: DocumentGraph, resolver: Resolver | None) -> DocumentGraph:
+    return resolver.apply(doc) if resolver is not None else doc
 
 
 def _present(store: GraphStore, ids: list[str]) -> dict[str, str]:

@@ -28,6 +28,8 @@ class Settings(BaseSettings):
     api_token: str | None = None
     host: str = "127.0.0.1"
     port: int = 8000
+    #: The entity-resolution judgements (JSON Lines); ``None`` means ``<data_dir>/resolutions.jsonl``.
+    resolutions: Path | None = None
 
     neo4j_uri: str | None = Field(default=None, validation_alias=AliasChoices("NEO4J_URI", "SKG_NEO4J_URI"))
     neo4j_user: str = Field(default="neo4j", validation_alias=AliasChoices("NEO4J_USER", "SKG_NEO4J_USER"))
@@ -39,6 +41,10 @@ class Settings(BaseSettings):
     )
     #: Seconds the driver waits for a connection (handshake included) before it retries.
     neo4j_acquisition_timeout: float = 60.0
+
+    def resolutions_path(self) -> Path:
+        """Where the judgements live: kept beside the data so they survive a rebuilt graph."""
+        return self.resolutions or self.data_dir / "resolutions.jsonl"
 
     def resolved_backend(self) -> str:
         if self.backend:
