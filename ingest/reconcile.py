@@ -78,7 +78,8 @@ def rewrite_documents(store: GraphStore, doc_ids: list[str], resolver: Resolver)
         {"ids": doc_ids},
     ).rows
     writer = GraphWriter(store, batch_rows=_ONE_BATCH, extractor_version=EXTRACTOR_VERSION)
-    for doc_id, source, text, encoding in sorted(rows, key=lambda r: r[0]):
+    # in the order ingest writes files (by path), so a node the documents disagree on ends up alike
+    for doc_id, source, text, encoding in sorted(rows, key=lambda r: (r[1] or "", r[0])):
         if not text:
             result.failed.append((doc_id, "the Document node has no stored text"))
             continue
