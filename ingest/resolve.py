@@ -23,7 +23,7 @@ import os
 import tempfile
 from collections import deque
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -48,7 +48,7 @@ def label_of(entity_id: str) -> str | None:
 
 
 def now_iso() -> str:
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 @dataclass(frozen=True)
@@ -99,7 +99,7 @@ class Judgement:
         return row
 
     @classmethod
-    def from_json(cls, row: Any) -> "Judgement":
+    def from_json(cls, row: Any) -> Judgement:
         if not isinstance(row, dict):
             raise JudgementError("a judgement is a JSON object")
         ids = row.get("ids")
@@ -192,7 +192,7 @@ class Resolver:
                 self._names.setdefault(eid, name)
 
     @classmethod
-    def from_file(cls, path: Path) -> "Resolver":
+    def from_file(cls, path: Path) -> Resolver:
         try:
             return cls(JudgementFile(path).load())
         except ResolutionConflict as exc:
