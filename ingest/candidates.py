@@ -12,8 +12,14 @@ same``.  These rules find what is worth a look, each pair with a reason:
   character apart for names of three characters or more.  For organisations
   containment counts only when the shorter name ends the longer (禾木镇党委 /
   松岭县禾木镇党委): words added after a name make a sub-unit (县委 / 县委办公室).
-  Names that differ only in a numeral (第一巡察组 / 第二巡察组) are different
-  units by construction and are not listed.
+  Some one-character differences are different entities by construction and
+  are not listed: names that differ only in a numeral (第一巡察组 / 第二巡察组),
+  organisations that differ only in a level (市委第六巡察组 / 县委第六巡察组),
+  organisations located in two places (樟港镇党委 / 樟平镇党委), or in one
+  place and differing after its name or in the last two characters (财政局 /
+  民政局, 党委 / 纪委 of one county), and persons with one compound surname
+  whose one-character given names differ (上官军 / 上官茂).  What remains is
+  mostly a miswritten name (松岭县委 / 松龄县委, 许文涛 / 许文韬).
 
 Pairs already judged, or kept apart by a ``different`` judgement, are left out.
 """
@@ -28,10 +34,12 @@ from itertools import combinations
 from typing import Any
 
 from graph.store.base import GraphStore
+from ingest.extract import lexicon
 from ingest.resolve import Resolver
 
 LABELS = ("Person", "Organization")
 _NUMERALS = frozenset("〇零一二三四五六七八九十百0123456789")
+_LEVELS = frozenset("省市县区镇乡村")
 _SPACE = re.compile(r"\s+")
 
 _NODES = {
@@ -63,7 +71,8 @@ class Node:
     label: str
     name: str
     documents: list[tuple[str, str]] = field(default_factory=list)  # (document id, title)
-    places: set[str] = field(default_factory=set)
+    places: set[str] = field(default_factory=set)  # its own places and those of its documents
+    located: set[str] = field(default_factory=set)  # its own: LOCATED_IN, or through HOLDS_POST
 
     @property
     def key(self) -> str:
@@ -104,7 +113,8 @@ def load_nodes(store: GraphStore, label: str) -> list[Node]:
         places = set(linked.get(node_id, set()))
         for d in docs:
             places |= doc_places.get(d, set())
-        nodes.append(Node(node_id, label, name or "", [(d, titles.get(d, d)) for d in docs], places))
+        nodes.append(Node(node_id, label, name or "", [(d, titles.get(d, d)) for d in docs], places,
+                          set(linked.get(node_id, set()))))
     return nodes
 
 
@@ -215,8 +225,21 @@ def _one_apart(by_name: dict[str, list[Node]]) -> list[tuple[Node, Node, str]]:
             differing = _one_edit(p, q)
             if differing is None or differing <= _NUMERALS:
                 continue
-            out += [(x, y, "one-apart") for x in by_name[p] for y in by_name[q]]
+            out += [(x, y, "one-apart") for x in by_name[p] for y in by_name[q]
+                    if not _apart_by_construction(x, y, differing)]
     return out
+
+
+def _apart_by_construction(x: Node, y: Node, differing: set[str]) -> bool:
+    """Whether two names one character apart name two entities whatever the text says (module docstring)."""
+    p, q = x.key, y.key
+    if x.label == "Person":
+        return len(p) == len(q) == 3 and p[:2] == q[:2] and p[:2] in lexicon.surnames()
+    if p[-2:] != q[-2:] or differing <= _LEVELS:
+        return True
+    if x.located and y.located and not x.located & y.located:
+        return True
+    return any(p.startswith(place) and q.startswith(place) for place in x.located & y.located)
 
 
 def _one_edit(p: str, q: str) -> set[str] | None:

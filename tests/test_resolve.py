@@ -126,8 +126,8 @@ def test_apply_maps_a_document_onto_the_canonical_ids() -> None:
 # --- candidates on their own ------------------------------------------------------------------------------
 
 
-def _node(label: str, eid: str, name: str, places: set[str], doc: str = "doc-1") -> Node:
-    return Node(eid, label, name, [(doc, doc)], places)
+def _node(label: str, eid: str, name: str, places: set[str], located: frozenset[str] = frozenset()) -> Node:
+    return Node(eid, label, name, [("doc-1", "doc-1")], places | located, set(located))
 
 
 def test_candidate_rules() -> None:
@@ -147,17 +147,33 @@ def test_candidate_rules() -> None:
     assert not any({"org-1", "org-2"} == set(p) for _, p in found)  # only a numeral apart
     assert not any({"org-3", "org-1"} == set(p) for _, p in found)  # a sub-unit of the committee
     assert not any({"org-6", "org-7"} == set(p) for _, p in found)  # one apart, but two counties
+    structure = [
+        _node("Organization", "org-10", "樟港镇党委", {"松岭县"}, frozenset({"樟港镇"})),
+        _node("Organization", "org-11", "樟平镇党委", {"松岭县"}, frozenset({"樟平镇"})),
+        _node("Organization", "org-12", "松岭县财政局", set(), frozenset({"松岭县"})),
+        _node("Organization", "org-13", "松岭县民政局", set(), frozenset({"松岭县"})),
+        _node("Organization", "org-14", "松岭县纪委", set(), frozenset({"松岭县"})),
+        _node("Organization", "org-15", "松岭县监委", set(), frozenset({"松岭县"})),
+        _node("Organization", "org-16", "市委第六巡察组", {"松岭县"}),
+        _node("Organization", "org-17", "县委第六巡察组", {"松岭县"}),
+        _node("Organization", "org-18", "松龄县纪委", {"松岭县"}),
+    ]
+    apart = [(c.a.id, c.b.id) for c in find_candidates(structure, Resolver())]
+    assert [set(p) for p in apart] == [{"org-14", "org-18"}], "only the miswritten county name is left"
     people = [
         _node("Person", "per-1", "李明哲", {"松岭县"}),
         _node("Person", "per-2", "李明", {"松岭县"}),
         _node("Person", "per-3", "李明哲", {"桐川县"}),
         _node("Person", "per-4", "李明折", {"桐川县"}),
+        _node("Person", "per-5", "上官军", {"桐川县"}),
+        _node("Person", "per-6", "上官茂", {"桐川县"}),
     ]
     found_people = {frozenset((c.a.id, c.b.id)): c for c in find_candidates(people, Resolver())}
     assert "different jurisdictions" in found_people[frozenset(("per-1", "per-3"))].reason
     assert found_people[frozenset(("per-1", "per-2"))].rule == "contained"
     assert found_people[frozenset(("per-3", "per-4"))].rule == "one-apart"
     assert frozenset(("per-2", "per-3")) not in found_people
+    assert frozenset(("per-5", "per-6")) not in found_people  # one compound surname, two given names
     judged = Resolver([_different("per-1", "per-3"), _same("per-3", "per-4")])
     left = {frozenset((c.a.id, c.b.id)) for c in find_candidates(people, judged)}
     assert frozenset(("per-1", "per-3")) not in left and frozenset(("per-3", "per-4")) not in left
@@ -378,3 +394,32 @@ def test_a_changed_notice_replaces_its_resolved_facts_cleanly(resolve_cli) -> No
         "MATCH (n:Entity) WHERE NOT n:ProblemCategory AND NOT (n)<-[:MENTIONS]-(:Document) RETURN count(n) AS n"
     )
     assert orphans[0]["n"] == 0
+
+
+def test_resolve_reads_through_the_neo4j_driver(run_cli, bolt_server, tmp_path: Path) -> None:
+    """Candidates and the staleness check run over Bolt (the graph is loaded through the unix socket:
+    FalkorDB's Bolt endpoint cannot take the writer's large requests)."""
+    store = FalkorStore.connect(graph="falkordb", unix_socket_path=str(bolt_server["socket"]),
+                                password=str(bolt_server["password"]))
+    store.clear()
+    try:
+        assert not ingest_paths(store, [NOTICES]).failed
+        heads = _persons(store, "韩望舒")
+        keep, other = sorted(pid for pid, docs in heads.items() if docs != {"tongchuan_2023.txt"})
+        judgements = tmp_path / "resolutions.jsonl"
+        JudgementFile(judgements).append(_same(keep, other))
+        report = ingest_paths(store, [NOTICES], resolver=Resolver.from_file(judgements))
+        assert report.resolution is not None and len(report.resolution.documents) == 2
+        env = {"NEO4J_URI": str(bolt_server["uri"]), "NEO4J_USER": "falkordb",
+               "NEO4J_PASSWORD": str(bolt_server["password"]), "SKG_NEO4J_ACQUISITION_TIMEOUT": "3",
+               "SKG_RESOLUTIONS": str(judgements)}
+        res = run_cli("resolve", "candidates", "-f", "json", "--label", "Person", env=env)
+        assert res.returncode == 0, res.stderr
+        pairs = _pairs(json.loads(res.stdout))
+        assert pairs and frozenset((keep, other)) not in pairs
+        assert any(keep in pair for pair in pairs), "the merged node against 桐川县's 韩望舒"
+        res = run_cli("resolve", "apply", env=env)
+        assert res.returncode == 0 and "already reflects" in res.stdout, res.stderr
+    finally:
+        store.clear()
+        store.close()
