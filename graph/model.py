@@ -94,13 +94,19 @@ class Span:
 
 @dataclass
 class Entity:
-    """One node the document supports, with the spans that mention it."""
+    """One node the document supports, with the spans that mention it.
+
+    ``resolved_from`` lists the extracted ids that entity resolution mapped onto
+    this one (empty when none was); the writer keeps it on the document's
+    MENTIONS, so a judgement that is later undone can find what it changed.
+    """
 
     label: str
     id: str
     name: str
     props: dict[str, Any] = field(default_factory=dict)
     mentions: list[Span] = field(default_factory=list)
+    resolved_from: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if self.label not in LABEL_PREFIX or self.label == "Document":
@@ -140,6 +146,8 @@ class DocumentGraph:
     publisher: str | None = None
     kind: str | None = None
     encoding: str | None = None
+    #: The gazetteer files the extraction used (besides the national list), so a rewrite uses them again.
+    gazetteers: list[str] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
 

@@ -1,10 +1,13 @@
 """The ingest pipeline: files in, whole documents written to the graph.
 
-read → clean (normalise, strip page noise) → extract → check → batched write.
+read → clean (normalise, strip page noise) → extract → check → resolve → batched write.
 One broken file is reported and skipped; the rest of the run goes on.  A file
 whose text is already in the graph (same document id, same extractor version)
 is left alone, so the same input twice gives the same graph; a new version of
-a file (same source, other text) replaces the old document's facts.
+a file (same source, other text) replaces the old document's facts.  With a
+:class:`~ingest.resolve.Resolver`, entity ids are mapped to their judged
+canonical ids before writing, and documents already in the graph that a changed
+judgement affects are re-written at the end of the run (:mod:`ingest.reconcile`).
 """
 
 from __future__ import annotations
@@ -21,10 +24,12 @@ from graph.model import DocumentGraph
 from graph.store.base import GraphStore
 from graph.writer import GraphWriter
 from ingest.errors import EmptyDocumentError, IngestError
-from ingest.extract import EXTRACTOR_VERSION, extract
+from ingest.extract import EXTRACTOR_VERSION, extract, extractor_version
 from ingest.extract.gazetteer import Gazetteer
 from ingest.noise import clean
 from ingest.readers import SUPPORTED_SUFFIXES, read_file
+from ingest.reconcile import Reconciliation, reconcile
+from ingest.resolve import Resolver
 
 T = TypeVar("T")
 
@@ -45,6 +50,7 @@ class FileResult:
 class IngestReport:
     results: list[FileResult] = field(default_factory=list)
     seconds: float = 0.0
+    resolution: Reconciliation | None = None
 
     def by_status(self, status: str) -> list[FileResult]:
         return [r for r in self.results if r.status == status]
@@ -110,16 +116,6 @@ def document_from_file(path: Path, gazetteer: Gazetteer | None = None) -> Docume
     return extract_clean(clean_file(path), gazetteer)
 
 
-def extractor_version(gazetteer: Gazetteer | None = None) -> str:
-    """The version stored on each Document: the extractor's, plus the user gazetteer files' digest.
-
-    A document extracted with other world knowledge is re-extracted, like one
-    extracted by an older extractor.
-    """
-    mark = gazetteer.fingerprint if gazetteer is not None else ""
-    return f"{EXTRACTOR_VERSION}+gz.{mark}" if mark else EXTRACTOR_VERSION
-
-
 def _guard(path: Path, size: int, step: Callable[[], T]) -> tuple[T | None, FileResult | None]:
     """Run one step for one file; a failure becomes that file's result, never an exception."""
     try:
@@ -143,8 +139,14 @@ def ingest_paths(
     batch_rows: int = 5000,
     force: bool = False,
     gazetteer: Gazetteer | None = None,
+    resolver: Resolver | None = None,
 ) -> IngestReport:
-    """Ingest every supported file under ``paths``; never raises for a bad file."""
+    """Ingest every supported file under ``paths``; never raises for a bad file.
+
+    ``resolver`` applies the entity-resolution judgements to every document
+    written, then re-writes the documents already in the graph that do not
+    reflect them yet; without one, extracted ids are written as they are.
+    """
     started = time.perf_counter()
     store.apply_schema()
     files, missing = expand_paths(paths)
@@ -166,18 +168,21 @@ def ingest_paths(
         present = _present(store, [item.doc_id for item in ok])
         for path, size, item, failure in cleaned:
             res = failure or _place(item, size, writer, by_source, present, seen_ids, force,  # type: ignore[arg-type]
-                                    gazetteer, version)
+                                    gazetteer, version, resolver)
             report.results.append(res)
             if progress:
                 progress(res)
     writer.flush()
+    if resolver is not None:
+        report.resolution = reconcile(store, resolver, gazetteer)
     report.seconds = time.perf_counter() - started
     return report
 
 
 def _place(item: CleanText, size: int, writer: GraphWriter, by_source: dict[str, tuple[str, str]],
            present: dict[str, str], seen_ids: dict[str, str], force: bool,
-           gazetteer: Gazetteer | None = None, version: str = EXTRACTOR_VERSION) -> FileResult:
+           gazetteer: Gazetteer | None = None, version: str = EXTRACTOR_VERSION,
+           resolver: Resolver | None = None) -> FileResult:
     """Decide what one cleaned file means for the graph, extracting it only when it must be written."""
     res = FileResult(str(item.path), "ingested", doc_id=item.doc_id, bytes=size)
     if item.doc_id in seen_ids:
@@ -187,7 +192,7 @@ def _place(item: CleanText, size: int, writer: GraphWriter, by_source: dict[str,
     if present.get(item.doc_id) == version and not force:
         res.status = "unchanged"
         return res
-    doc, failure = _guard(item.path, size, lambda: extract_clean(item, gazetteer))
+    doc, failure = _guard(item.path, size, lambda: _resolved(extract_clean(item, gazetteer), resolver))
     if doc is None:
         del seen_ids[item.doc_id]
         return failure  # type: ignore[return-value]
@@ -198,6 +203,10 @@ def _place(item: CleanText, size: int, writer: GraphWriter, by_source: dict[str,
     writer.add(doc, replaces=replaces)
     res.status = "replaced" if replaces else "ingested"
     return res
+
+
+def _resolved(doc: DocumentGraph, resolver: Resolver | None) -> DocumentGraph:
+    return resolver.apply(doc) if resolver is not None else doc
 
 
 def _present(store: GraphStore, ids: list[str]) -> dict[str, str]:

@@ -127,6 +127,7 @@ def ingest(
 
     settings = _settings(backend, data_dir)
     world = _gazetteer(settings, gazetteer)
+    resolver = _resolver(settings)
     store = _store(settings)
     files, _ = expand_paths(paths)
     failures: list[str] = []
@@ -145,13 +146,16 @@ def ingest(
                 progress.advance(task)
 
         try:
-            report = ingest_paths(store, paths, progress=tick, batch_rows=batch_rows, force=force, gazetteer=world)
+            report = ingest_paths(store, paths, progress=tick, batch_rows=batch_rows, force=force,
+                                  gazetteer=world, resolver=resolver)
         except (StoreError, QueryError) as exc:
             _fail(f"the store failed during ingest: {exc}")
             return
     counts = store.counts()
     store.close()
     _print_report(report, counts)
+    if report.resolution is not None and (report.resolution.documents or report.resolution.failed):
+        _print_reconciliation(report.resolution, settings.resolutions_path())
     if report.failed:
         raise typer.Exit(1)
 
@@ -419,6 +423,242 @@ def eval_(
             wide.print(et)
     if not any(d.status == "ok" for d in result.docs):
         raise typer.Exit(1)
+
+
+# --- skg resolve: entity-resolution judgements (ingest/resolve.py, ingest/reconcile.py, ingest/candidates.py) ---
+
+resolve_app = typer.Typer(
+    no_args_is_help=True,
+    help="Review merge candidates and keep same/different judgements, re-applied on every ingest.",
+)
+app.add_typer(resolve_app, name="resolve")
+
+#: Messages name ids and paths in full: never wrapped, and tables wide enough when the output is not a terminal.
+rout = Console(soft_wrap=True)
+rwide = rout if rout.is_terminal else Console(width=220, soft_wrap=True)
+
+ByOpt = Annotated[Optional[str], typer.Option("--by", help="who judges (default: the login name)")]
+WhyOpt = Annotated[str, typer.Option("--why", help="the evidence for the judgement")]
+ApplyOpt = Annotated[bool, typer.Option(
+    "--apply/--no-apply", help="re-write the affected documents now (else at the next ingest or `skg resolve apply`)")]
+
+
+def _resolver(settings: Settings) -> Any:
+    """The judgements of ``settings``; a file that cannot be used stops the command with its reason."""
+    from ingest.resolve import JudgementError, Resolver
+
+    try:
+        return Resolver.from_file(settings.resolutions_path())
+    except JudgementError as exc:
+        _fail(f"cannot use the judgements: {exc}")
+
+
+def _print_reconciliation(result: Any, path: Path) -> None:
+    rout.print(f"[bold]judgements[/] ({path}): {result.summary()}", highlight=False)
+    for doc_id, source in result.documents:
+        rout.print(f"  re-wrote {doc_id} {source}", highlight=False)
+    for doc_id, why in result.failed:
+        err.print(f"[red]not re-written[/] {doc_id}: {why}", highlight=False)
+
+
+def _reconcile(store: GraphStore, resolver: Any, path: Path) -> None:
+    from ingest.reconcile import reconcile
+
+    try:
+        result = reconcile(store, resolver)
+    except (StoreError, QueryError) as exc:
+        _fail(f"the judgement is recorded but the graph could not be updated ({exc}); run `skg resolve apply`")
+        return
+    _print_reconciliation(result, path)
+
+
+def _names_in_graph(store: GraphStore, ids: list[str]) -> dict[str, str]:
+    rows = store.read("UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN n.id, n.name", {"ids": ids}).rows
+    return {row[0]: row[1] or "" for row in rows}
+
+
+def _judge(verdict: str, id_a: str, id_b: str, by: str | None, why: str, apply: bool,
+           backend: str | None, data_dir: Path | None) -> None:
+    """Record one judgement after checking it against the graph and the judgements already made."""
+    import getpass
+
+    from ingest.resolve import Judgement, JudgementError, JudgementFile, Resolver, now_iso
+
+    settings = _settings(backend, data_dir)
+    path = settings.resolutions_path()
+    current = _resolver(settings)
+    store = _store(settings)
+    try:
+        names = _names_in_graph(store, [id_a, id_b])
+        known = {i for j in current.judgements for i in j.ids}
+        for eid in (id_a, id_b):
+            if eid not in names and eid not in known:
+                _fail(f"no node with id {eid} in the graph (and no judgement names it)")
+            names.setdefault(eid, current.name_of(eid) or "")
+        try:
+            judgement = Judgement(verdict, (id_a, id_b), by or getpass.getuser(), why, now_iso(),
+                                  {k: v for k, v in names.items() if v})
+            prior = current.judgement(id_a, id_b)
+            if prior is not None and prior.verdict == verdict:
+                rout.print(f"already judged: {prior.describe()}; nothing changed", highlight=False)
+                return
+            if prior is not None:
+                _fail(f"already judged the other way: {prior.describe()}; "
+                      f"`skg resolve undo {id_a} {id_b}` first if that was wrong")
+            updated = Resolver([*current.judgements, judgement])
+        except JudgementError as exc:
+            _fail(str(exc))
+            return
+        JudgementFile(path).append(judgement)
+        rout.print(f"recorded in {path}: {judgement.describe()}", highlight=False)
+        if verdict == "same":
+            rout.print(f"canonical id of the group: {updated.canonical(id_a)}", highlight=False)
+        if apply:
+            _reconcile(store, updated, path)
+        else:
+            rout.print("the graph is unchanged until the next `skg ingest` or `skg resolve apply`")
+    finally:
+        store.close()
+
+
+@resolve_app.command("same")
+def resolve_same(
+    id_a: Annotated[str, typer.Argument(help="the id to keep (the canonical one of the group)")],
+    id_b: Annotated[str, typer.Argument(help="the id merged into it")],
+    why: WhyOpt,
+    by: ByOpt = None,
+    apply: ApplyOpt = True,
+    backend: BackendOpt = None,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """Judge two ids one entity: every document naming ID_B then writes to ID_A."""
+    _judge("same", id_a, id_b, by, why, apply, backend, data_dir)
+
+
+@resolve_app.command("different")
+def resolve_different(
+    id_a: Annotated[str, typer.Argument(help="one id")],
+    id_b: Annotated[str, typer.Argument(help="the other id")],
+    why: WhyOpt,
+    by: ByOpt = None,
+    apply: ApplyOpt = True,
+    backend: BackendOpt = None,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """Judge two ids two entities: they are never merged, and no longer listed as candidates."""
+    _judge("different", id_a, id_b, by, why, apply, backend, data_dir)
+
+
+@resolve_app.command("undo")
+def resolve_undo(
+    id_a: Annotated[str, typer.Argument(help="one id of the judged pair")],
+    id_b: Annotated[str, typer.Argument(help="the other id")],
+    apply: ApplyOpt = True,
+    backend: BackendOpt = None,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """Remove the judgement about two ids; a merge it made is split again."""
+    from ingest.resolve import JudgementError, JudgementFile, Resolver
+
+    settings = _settings(backend, data_dir)
+    path = settings.resolutions_path()
+    _resolver(settings)
+    try:
+        removed = JudgementFile(path).remove(id_a, id_b)
+        if removed is None:
+            _fail(f"no judgement about {id_a} and {id_b} in {path}")
+            return
+        resolver = Resolver(JudgementFile(path).load())
+    except JudgementError as exc:
+        _fail(str(exc))
+        return
+    rout.print(f"removed from {path}: {removed.describe()}", highlight=False)
+    if not apply:
+        rout.print("the graph is unchanged until the next `skg ingest` or `skg resolve apply`")
+        return
+    store = _store(settings)
+    try:
+        _reconcile(store, resolver, path)
+    finally:
+        store.close()
+
+
+@resolve_app.command("apply")
+def resolve_apply(backend: BackendOpt = None, data_dir: DataDirOpt = None) -> None:
+    """Re-write the documents that do not reflect the judgements yet (after editing the file by hand)."""
+    settings = _settings(backend, data_dir)
+    resolver = _resolver(settings)
+    store = _store(settings)
+    try:
+        _reconcile(store, resolver, settings.resolutions_path())
+    finally:
+        store.close()
+
+
+@resolve_app.command("list")
+def resolve_list(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json")] = "table",
+    data_dir: DataDirOpt = None,
+) -> None:
+    """The judgements, in the order they were made."""
+    settings = _settings(None, data_dir)
+    judgements = _resolver(settings).judgements
+    if fmt == "json":
+        sys.stdout.write(json.dumps([j.to_json() for j in judgements], ensure_ascii=False, indent=1) + "\n")
+        return
+    if fmt != "table":
+        _fail(f"unknown format {fmt!r}: use table or json")
+    table = Table("judgement", "id A", "name A", "id B", "name B", "by", "at", "why")
+    for j in judgements:
+        a, b = j.ids
+        table.add_row(j.verdict, a, j.names.get(a, ""), b, j.names.get(b, ""), j.by, j.at, j.why)
+    rwide.print(table)
+    rout.print(f"{len(judgements)} judgement(s) in {settings.resolutions_path()}", style="dim", highlight=False)
+
+
+def _node_cell(node: Any) -> str:
+    """Name, id and the first documents of one side of a candidate pair."""
+    titles = [t for _, t in node.documents]
+    more = f" (+{len(titles) - 2} more)" if len(titles) > 2 else ""
+    return f"{node.name}\n{node.id}\n" + "; ".join(titles[:2]) + more
+
+
+@resolve_app.command("candidates")
+def resolve_candidates(
+    label: Annotated[Optional[str], typer.Option("--label", help="Person or Organization (default: both)")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json")] = "table",
+    backend: BackendOpt = None,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """Pairs of nodes that may be one entity, with the reason; pairs already judged are left out."""
+    from ingest.candidates import LABELS, candidates
+
+    if label is not None and label not in LABELS:
+        _fail(f"--label takes {' or '.join(LABELS)}, not {label!r}")
+    if fmt not in ("table", "json"):
+        _fail(f"unknown format {fmt!r}: use table or json")
+    settings = _settings(backend, data_dir)
+    resolver = _resolver(settings)
+    store = _store(settings)
+    try:
+        found = candidates(store, resolver, (label,) if label else LABELS)
+    except (StoreError, QueryError) as exc:
+        _fail(str(exc))
+        return
+    finally:
+        store.close()
+    if fmt == "json":
+        sys.stdout.write(json.dumps([c.to_json() for c in found], ensure_ascii=False, indent=1) + "\n")
+        return
+    table = Table("label", "A", "B", "reason", show_lines=True)
+    for c in found:
+        table.add_row(c.label, _node_cell(c.a), _node_cell(c.b), c.reason)
+    rwide.print(table)
+    rout.print(f"{len(found)} candidate(s); judge one with `skg resolve same|different ID_A ID_B --why …`",
+              style="dim", highlight=False)
+
+
+# --- end of skg resolve ---
 
 
 def main() -> None:  # pragma: no cover

@@ -33,6 +33,8 @@ class Settings(BaseSettings):
     #: Gazetteer files (world.json format) read before the national division list,
     #: separated by the platform's path separator (":" here).
     gazetteers: str = ""
+    #: The entity-resolution judgements (JSON Lines); ``None`` means ``<data_dir>/resolutions.jsonl``.
+    resolutions: Path | None = None
 
     neo4j_uri: str | None = Field(default=None, validation_alias=AliasChoices("NEO4J_URI", "SKG_NEO4J_URI"))
     neo4j_user: str = Field(default="neo4j", validation_alias=AliasChoices("NEO4J_USER", "SKG_NEO4J_USER"))
@@ -47,6 +49,10 @@ class Settings(BaseSettings):
 
     def gazetteer_files(self) -> list[Path]:
         return [Path(p) for p in self.gazetteers.split(os.pathsep) if p.strip()]
+
+    def resolutions_path(self) -> Path:
+        """Where the judgements live: kept beside the data so they survive a rebuilt graph."""
+        return self.resolutions or self.data_dir / "resolutions.jsonl"
 
     def resolved_backend(self) -> str:
         if self.backend:

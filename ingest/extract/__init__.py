@@ -30,8 +30,21 @@ def extract(text: str, source: str, gazetteer: Gazetteer | None = None) -> Docum
     """
     view = to_simplified(text)
     if view == text:
-        return assemble(text, source, gazetteer)
-    return restore(assemble(view, source, gazetteer), text, view)
+        doc = assemble(text, source, gazetteer)
+    else:
+        doc = restore(assemble(view, source, gazetteer), text, view)
+    doc.gazetteers = gazetteer.user_files() if gazetteer is not None else []
+    return doc
 
 
-__all__ = ["EXTRACTOR_VERSION", "extract"]
+def extractor_version(gazetteer: Gazetteer | None = None) -> str:
+    """The version stored on each Document: the extractor's, plus the user gazetteer files' digest.
+
+    A document extracted with other world knowledge is re-extracted, like one
+    extracted by an older extractor.
+    """
+    mark = gazetteer.fingerprint if gazetteer is not None else ""
+    return f"{EXTRACTOR_VERSION}+gz.{mark}" if mark else EXTRACTOR_VERSION
+
+
+__all__ = ["EXTRACTOR_VERSION", "extract", "extractor_version"]

@@ -98,6 +98,10 @@ class Gazetteer:
             chains = matching
         return chains[0]
 
+    def user_files(self) -> list[str]:
+        """The gazetteer files in use, absolute, in order (not the national list)."""
+        return [str(Path(s).resolve()) for s in self.sources if s != NATIONAL]
+
     @property
     def fingerprint(self) -> str:
         """Short digest of the user files in use ('' for the national list alone)."""

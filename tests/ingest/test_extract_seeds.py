@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 
 import pytest
 
@@ -156,11 +155,10 @@ def test_001_not_officials() -> None:
     assert "桂林日报" not in {e.name for e in by_label(g, "Regulation")}
 
 
-def test_all_seeds_check_and_fast() -> None:
+def test_all_seeds_check() -> None:
+    # speed is measured in bench/bench_extract.py, not here
     texts = [t for t in (seed(p) for p in ("000", "001", "002", "003", "004")) if t]
-    start = time.perf_counter()
     graphs = [extract(t, "seed") for t in texts]
-    elapsed = time.perf_counter() - start
     for g in graphs:
         g.check()
         for e in g.entities:
@@ -169,4 +167,3 @@ def test_all_seeds_check_and_fast() -> None:
                 assert v is not None and not isinstance(v, dict)
         for r in g.relations:
             assert r.evidence
-    assert elapsed < 1.0
