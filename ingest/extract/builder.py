@@ -16,18 +16,27 @@ from graph.model import DocumentGraph, Entity, Relation, Span, make_id
 Scalar = str | int | float | bool
 
 
+_EMPTY = object()
+
+
+def clean_value(value: Any) -> Any:
+    """The value as the model stores it, or ``_EMPTY`` when it is not stored (None, "", [])."""
+    if value is None or value == "" or value == []:
+        return _EMPTY
+    if isinstance(value, (list, tuple)):
+        return [str(v) for v in value]
+    if isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)
+
+
 def clean_props(props: dict[str, Any]) -> dict[str, Any]:
     """Drop None and empty values; keep only scalars and lists of str (the model's contract)."""
     out: dict[str, Any] = {}
     for key, value in props.items():
-        if value is None or value == "" or value == []:
-            continue
-        if isinstance(value, (list, tuple)):
-            out[key] = [str(v) for v in value]
-        elif isinstance(value, (str, int, float, bool)):
+        value = clean_value(value)
+        if value is not _EMPTY:
             out[key] = value
-        else:
-            out[key] = str(value)
     return out
 
 
@@ -58,11 +67,22 @@ class GraphBuilder:
         self.doc_id = DocumentGraph.document_id(text)
         self._entities: dict[str, Entity] = {}
         self._relations: dict[tuple[Any, ...], Relation] = {}
+        # Membership sets beside the mention/evidence lists: the lists keep first-seen order,
+        # the sets make "seen before?" constant time (entities are mentioned hundreds of times).
+        self._mentions: dict[str, set[Span]] = {}
+        self._evidence: dict[tuple[Any, ...], set[Span]] = {}
+        # Spans are immutable values and the same sentence is evidence for many facts: make each once.
+        self._spans: dict[tuple[int, int], Span] = {}
 
     def span(self, start: int, end: int) -> Span:
-        start = max(0, min(start, len(self.text)))
-        end = max(start, min(end, len(self.text)))
-        return Span(start, end, self.text[start:end])
+        found = self._spans.get((start, end))
+        if found is None:
+            n = len(self.text)
+            s = max(0, min(start, n))
+            e = max(s, min(end, n))
+            found = Span(s, e, self.text[s:e])
+            self._spans[(start, end)] = found
+        return found
 
     def entity(
         self,
@@ -78,16 +98,27 @@ class GraphBuilder:
         if ent is None:
             ent = Entity(label=label, id=eid, name=name, props=clean_props(props))
             self._entities[eid] = ent
+            self._mentions[eid] = set()
         else:
-            for k, v in clean_props(props).items():
-                ent.props.setdefault(k, v)
-        if mention not in ent.mentions:
+            self._keep_first(ent.props, props)
+        seen = self._mentions[eid]
+        if mention not in seen:
+            seen.add(mention)
             ent.mentions.append(mention)
         if alias:
             aliases = ent.props.setdefault("aliases", [])
             if alias not in aliases:
                 aliases.append(alias)
         return eid
+
+    @staticmethod
+    def _keep_first(current: dict[str, Any], props: dict[str, Any]) -> None:
+        """Add the cleaned values of keys ``current`` lacks (only those need cleaning)."""
+        for key, value in props.items():
+            if key not in current:
+                value = clean_value(value)
+                if value is not _EMPTY:
+                    current[key] = value
 
     def has(self, eid: str) -> bool:
         return eid in self._entities
@@ -117,7 +148,10 @@ class GraphBuilder:
                 type=rtype, src=src, src_label=src_label, dst=dst, dst_label=dst_label, props=clean
             )
             self._relations[key] = rel
-        if evidence not in rel.evidence:
+            self._evidence[key] = set()
+        seen = self._evidence[key]
+        if evidence not in seen:
+            seen.add(evidence)
             rel.evidence.append(evidence)
 
     def build(self, **meta: Any) -> DocumentGraph:
