@@ -21,6 +21,11 @@ _EMPTY = object()
 
 def clean_value(value: Any) -> Any:
     """The value as the model stores it, or ``_EMPTY`` when it is not stored (None, "", [])."""
+    kind = type(value)
+    if kind is str:
+        return value if value else _EMPTY
+    if kind is int or kind is float or kind is bool:
+        return value
     if value is None or value == "" or value == []:
         return _EMPTY
     if isinstance(value, (list, tuple)):
@@ -38,6 +43,10 @@ def clean_props(props: dict[str, Any]) -> dict[str, Any]:
         if value is not _EMPTY:
             out[key] = value
     return out
+
+
+#: Key parts whose equal values always print the same, so an id can be looked up by the key itself.
+_ID_KEY_TYPES = frozenset({str, int, type(None)})
 
 
 @lru_cache(maxsize=1)
@@ -69,8 +78,9 @@ class GraphBuilder:
         self._relations: dict[tuple[Any, ...], Relation] = {}
         # Membership sets beside the mention/evidence lists: the lists keep first-seen order,
         # the sets make "seen before?" constant time (entities are mentioned hundreds of times).
-        self._mentions: dict[str, set[Span]] = {}
-        self._evidence: dict[tuple[Any, ...], set[Span]] = {}
+        self._mentions: dict[str, set[tuple[int, int, str]]] = {}
+        self._evidence: dict[tuple[Any, ...], set[tuple[int, int, str]]] = {}
+        self._ids: dict[tuple[str, tuple[object, ...]], str] = {}
         # Spans are immutable values and the same sentence is evidence for many facts: make each once.
         self._spans: dict[tuple[int, int], Span] = {}
 
@@ -93,7 +103,7 @@ class GraphBuilder:
         mention: Span,
         alias: str | None = None,
     ) -> str:
-        eid = make_id(label, *key)
+        eid = self._id(label, key)
         ent = self._entities.get(eid)
         if ent is None:
             ent = Entity(label=label, id=eid, name=name, props=clean_props(props))
@@ -102,13 +112,23 @@ class GraphBuilder:
         else:
             self._keep_first(ent.props, props)
         seen = self._mentions[eid]
-        if mention not in seen:
-            seen.add(mention)
+        value = (mention.start, mention.end, mention.quote)
+        if value not in seen:
+            seen.add(value)
             ent.mentions.append(mention)
         if alias:
             aliases = ent.props.setdefault("aliases", [])
             if alias not in aliases:
                 aliases.append(alias)
+        return eid
+
+    def _id(self, label: str, key: tuple[object, ...]) -> str:
+        """``make_id(label, *key)``, hashed once per key and document (an entity recurs many times)."""
+        if not _ID_KEY_TYPES.issuperset(map(type, key)):
+            return make_id(label, *key)
+        eid = self._ids.get((label, key))
+        if eid is None:
+            eid = self._ids[(label, key)] = make_id(label, *key)
         return eid
 
     @staticmethod
@@ -140,8 +160,8 @@ class GraphBuilder:
             return
         if src_label == "Document" and not document_endpoints_allowed():
             return
-        clean = clean_props(props or {})
-        key = (rtype, src, dst, tuple(sorted((k, str(v)) for k, v in clean.items())))
+        clean = clean_props(props) if props else {}
+        key = (rtype, src, dst, tuple(sorted((k, str(v)) for k, v in clean.items())) if clean else ())
         rel = self._relations.get(key)
         if rel is None:
             rel = Relation(
@@ -150,8 +170,9 @@ class GraphBuilder:
             self._relations[key] = rel
             self._evidence[key] = set()
         seen = self._evidence[key]
-        if evidence not in seen:
-            seen.add(evidence)
+        value = (evidence.start, evidence.end, evidence.quote)
+        if value not in seen:
+            seen.add(value)
             rel.evidence.append(evidence)
 
     def build(self, **meta: Any) -> DocumentGraph:
