@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ingest.extract import lexicon
+from ingest.extract.wordscan import WordScanner
 
 
 @dataclass(frozen=True)
@@ -32,13 +33,22 @@ def taxonomy() -> tuple[list[Category], str]:
     return cats, str(data["default"])
 
 
+@lru_cache(maxsize=1)
+def _keywords() -> WordScanner:
+    """Every keyword of the taxonomy, to find the few present in a text in one pass."""
+    return WordScanner(k for cat in taxonomy()[0] for k in cat.keywords)
+
+
 def categorise(headline: str, description: str) -> list[tuple[Category, str | None]]:
     """Categories (primary first) with the keyword that triggered each (None when none did)."""
     cats, _ = taxonomy()
+    in_head, in_body = _keywords().present(headline), _keywords().present(description)
     scored: list[tuple[float, int, Category, str | None]] = []
     for i, cat in enumerate(cats):
-        head_hits = [k for k in cat.keywords if k in headline]
-        body_hits = [k for k in cat.keywords if k in description]
+        if in_head.isdisjoint(cat.keywords) and in_body.isdisjoint(cat.keywords):
+            continue
+        head_hits = [k for k in cat.keywords if k in in_head]
+        body_hits = [k for k in cat.keywords if k in in_body]
         score = (3 * len(head_hits) + len(body_hits)) * cat.weight
         if score:
             scored.append((score, -i, cat, (head_hits or body_hits)[0]))
