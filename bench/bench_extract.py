@@ -12,8 +12,9 @@ notices in ``/work/shared/seeds`` (``--seeds DIR``), skipped when absent.
 Both contenders run in this process, pinned to one core
 (``os.sched_setaffinity``), after one untimed warm-up pass each (jieba's
 dictionary is loaded there, outside the timing).  Each set is timed
-``--passes`` times per contender and the best pass counts, because the
-slowest passes measure the machine's other load, not the code.  Throughput is
+``--passes`` times per contender, the two taking turns, and the best pass
+counts, because the slowest passes measure the machine's other load, not the
+code.  Throughput is
 UTF-8 bytes of the cleaned text per second.  Ours is
 ``ingest.pipeline.extract_clean`` (extraction, entity assembly and the graph
 check); jieba's is ``jieba.posseg.lcut`` (segmentation and part of speech),
@@ -98,30 +99,32 @@ def jieba_posseg() -> Callable[[CleanText], Any]:
     return lambda item: jieba.posseg.lcut(item.text)
 
 
-def best_seconds(run: Callable[[CleanText], Any], items: list[CleanText], passes: int) -> float:
-    """The fastest of ``passes`` timed runs over ``items``."""
-    best = float("inf")
-    for _ in range(passes):
-        gc.collect()
-        t0 = time.perf_counter()
-        for item in items:
-            run(item)
-        best = min(best, time.perf_counter() - t0)
-    return best
+def timed(run: Callable[[CleanText], Any], items: list[CleanText]) -> float:
+    gc.collect()
+    t0 = time.perf_counter()
+    for item in items:
+        run(item)
+    return time.perf_counter() - t0
 
 
 def measure(sets: list[TextSet], passes: int) -> list[dict[str, Any]]:
+    """Best seconds per set and contender; the contenders take turns within each pass.
+
+    Taking turns puts both under the same machine load, so the ratio holds
+    even when a shared machine's speed drifts between passes.
+    """
     contenders: dict[str, Callable[[CleanText], Any]] = {"ours": extract_clean, "jieba": jieba_posseg()}
     every = [item for s in sets for item in s.items]
     for run in contenders.values():
         for item in every:  # warm-up: caches, lexicons, compiled patterns
             run(item)
-    rows: list[dict[str, Any]] = []
-    for s in sets:
-        row: dict[str, Any] = {"set": s.name, "docs": len(s.items), "bytes": s.bytes}
-        for name, run in contenders.items():
-            row[f"{name}_seconds"] = best_seconds(run, s.items, passes)
-        rows.append(row)
+    rows: list[dict[str, Any]] = [{"set": s.name, "docs": len(s.items), "bytes": s.bytes} for s in sets]
+    for row in rows:
+        row.update({f"{name}_seconds": float("inf") for name in contenders})
+    for _ in range(passes):
+        for s, row in zip(sets, rows):
+            for name, run in contenders.items():
+                row[f"{name}_seconds"] = min(row[f"{name}_seconds"], timed(run, s.items))
     total: dict[str, Any] = {"set": "all", "docs": len(every), "bytes": sum(r["bytes"] for r in rows)}
     for name in contenders:
         total[f"{name}_seconds"] = sum(r[f"{name}_seconds"] for r in rows)
