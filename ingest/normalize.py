@@ -75,7 +75,7 @@ _SIMPLIFIED_ALREADY: set[str] = set()
 
 
 def _all_simplified(text: str) -> bool:
-    """Whether every character of ``text`` is its own simplified form (each character is looked up once per process)."""
+    """Whether every character of ``text`` is its own simplified form (each looked up once per process)."""
     unseen = set(text) - _SIMPLIFIED_ALREADY
     if any(_char_t2s(ch) != ch for ch in unseen):
         return False

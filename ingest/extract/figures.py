@@ -70,7 +70,7 @@ def _inside_titles(text: str) -> list[tuple[int, int]]:
 
 
 def _in_titles(titles: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
-    """Whether ``pos`` is inside one of ``titles`` (non-overlapping, in text order; ``starts`` their starts)."""
+    """Whether ``pos`` is inside one of ``titles`` (non-overlapping, in order; ``starts`` their starts)."""
     i = bisect_right(starts, pos) - 1
     return i >= 0 and pos < titles[i][1]
 
@@ -136,7 +136,7 @@ def _slogan(text: str, s: int, e: int) -> bool:
 def _metric(
     text: str, s: int, e: int, counted: bool, trims: tuple[str, ...], trim_starts: frozenset[str]
 ) -> str:
-    """The counted phrase: back from the number to a clause break (at most 14 characters), after the last preposition."""
+    """The counted phrase: back to a clause break (at most 14 characters), after the last preposition."""
     window = text[max(0, s - 14) : s]
     before = window[_CLAUSE_TAIL.search(window).start() :]  # type: ignore[union-attr]  # always matches
     prep = _LAST_PREPOSITION.match(before)

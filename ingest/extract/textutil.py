@@ -114,7 +114,7 @@ def word_index(words: Iterable[str]) -> tuple[frozenset[str], tuple[int, ...]]:
 def last_word_end(
     text: str, lo: int, floor: int, end: int, words: frozenset[str], lengths: tuple[int, ...]
 ) -> int:
-    """The largest q in (floor, end] at which a word of ``words`` ends, starting at or after ``lo``; -1 if none.
+    """The largest q in (floor, end] where a word of ``words`` starting at or after ``lo`` ends; -1 if none.
 
     The same as the largest ``k + len(w)`` over ``k = text.rfind(w, lo, end)``
     with ``floor < k + len(w)``, taken over every word ``w``.
