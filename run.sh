@@ -2,7 +2,8 @@
 # One entry point for a fresh machine: installs what the project needs, then runs it.
 #   ./run.sh demo   install, ingest the bundled sample notices, serve the API on 127.0.0.1:8000
 #   ./run.sh test   install (with test tools), run the whole test suite
-#   ./run.sh bench  install, run the benchmarks in bench/
+#   ./run.sh bench  install, run the benchmarks in bench/ (extraction, then ingest);
+#                   ./run.sh bench extract|ingest [args] runs one, with its own options
 # Everything goes into .venv/ beside this file; the embedded graph lives in the user's data
 # directory (override with SKG_DATA_DIR).
 set -euo pipefail
@@ -42,7 +43,12 @@ case "$cmd" in
     exec .venv/bin/python -m pytest "$@"
     ;;
   bench)
-    install "test"
+    install "test,bench"
+    case "${1:-}" in
+      extract) shift; exec .venv/bin/python bench/bench_extract.py "$@" ;;
+      ingest) shift; exec .venv/bin/python bench/bench_ingest.py "$@" ;;
+    esac
+    .venv/bin/python bench/bench_extract.py
     .venv/bin/python bench/bench_ingest.py "$@"
     ;;
   *)

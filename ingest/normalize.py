@@ -70,10 +70,23 @@ def _char_t2s(ch: str) -> str:
     return out if len(out) == 1 else ch
 
 
+#: Characters already known to be their own simplified form; most texts hold no other.
+_SIMPLIFIED_ALREADY: set[str] = set()
+
+
+def _all_simplified(text: str) -> bool:
+    """Whether every character of ``text`` is its own simplified form (each looked up once per process)."""
+    unseen = set(text) - _SIMPLIFIED_ALREADY
+    if any(_char_t2s(ch) != ch for ch in unseen):
+        return False
+    _SIMPLIFIED_ALREADY.update(unseen)
+    return True
+
+
 def to_simplified(text: str) -> str:
     """Traditional → simplified Chinese, keeping the length and every offset."""
     cc = _t2s()
-    if cc is None or text.isascii() or all(_char_t2s(ch) == ch for ch in set(text)):
+    if cc is None or text.isascii() or _all_simplified(text):
         return text  # nothing traditional in it: skip the (slow) phrase conversion
     lines = text.split("\n")
     out: list[str] = []

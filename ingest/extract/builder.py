@@ -16,19 +16,37 @@ from graph.model import DocumentGraph, Entity, Relation, Span, make_id
 Scalar = str | int | float | bool
 
 
+_EMPTY = object()
+
+
+def clean_value(value: Any) -> Any:
+    """The value as the model stores it, or ``_EMPTY`` when it is not stored (None, "", [])."""
+    kind = type(value)
+    if kind is str:
+        return value if value else _EMPTY
+    if kind is int or kind is float or kind is bool:
+        return value
+    if value is None or value == "" or value == []:
+        return _EMPTY
+    if isinstance(value, (list, tuple)):
+        return [str(v) for v in value]
+    if isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)
+
+
 def clean_props(props: dict[str, Any]) -> dict[str, Any]:
     """Drop None and empty values; keep only scalars and lists of str (the model's contract)."""
     out: dict[str, Any] = {}
     for key, value in props.items():
-        if value is None or value == "" or value == []:
-            continue
-        if isinstance(value, (list, tuple)):
-            out[key] = [str(v) for v in value]
-        elif isinstance(value, (str, int, float, bool)):
+        value = clean_value(value)
+        if value is not _EMPTY:
             out[key] = value
-        else:
-            out[key] = str(value)
     return out
+
+
+#: Key parts whose equal values always print the same, so an id can be looked up by the key itself.
+_ID_KEY_TYPES = frozenset({str, int, type(None)})
 
 
 @lru_cache(maxsize=1)
@@ -58,11 +76,23 @@ class GraphBuilder:
         self.doc_id = DocumentGraph.document_id(text)
         self._entities: dict[str, Entity] = {}
         self._relations: dict[tuple[Any, ...], Relation] = {}
+        # Membership sets beside the mention/evidence lists: the lists keep first-seen order,
+        # the sets make "seen before?" constant time (entities are mentioned hundreds of times).
+        self._mentions: dict[str, set[tuple[int, int, str]]] = {}
+        self._evidence: dict[tuple[Any, ...], set[tuple[int, int, str]]] = {}
+        self._ids: dict[tuple[str, tuple[object, ...]], str] = {}
+        # Spans are immutable values and the same sentence is evidence for many facts: make each once.
+        self._spans: dict[tuple[int, int], Span] = {}
 
     def span(self, start: int, end: int) -> Span:
-        start = max(0, min(start, len(self.text)))
-        end = max(start, min(end, len(self.text)))
-        return Span(start, end, self.text[start:end])
+        found = self._spans.get((start, end))
+        if found is None:
+            n = len(self.text)
+            s = max(0, min(start, n))
+            e = max(s, min(end, n))
+            found = Span(s, e, self.text[s:e])
+            self._spans[(start, end)] = found
+        return found
 
     def entity(
         self,
@@ -73,21 +103,42 @@ class GraphBuilder:
         mention: Span,
         alias: str | None = None,
     ) -> str:
-        eid = make_id(label, *key)
+        eid = self._id(label, key)
         ent = self._entities.get(eid)
         if ent is None:
             ent = Entity(label=label, id=eid, name=name, props=clean_props(props))
             self._entities[eid] = ent
+            self._mentions[eid] = set()
         else:
-            for k, v in clean_props(props).items():
-                ent.props.setdefault(k, v)
-        if mention not in ent.mentions:
+            self._keep_first(ent.props, props)
+        seen = self._mentions[eid]
+        value = (mention.start, mention.end, mention.quote)
+        if value not in seen:
+            seen.add(value)
             ent.mentions.append(mention)
         if alias:
             aliases = ent.props.setdefault("aliases", [])
             if alias not in aliases:
                 aliases.append(alias)
         return eid
+
+    def _id(self, label: str, key: tuple[object, ...]) -> str:
+        """``make_id(label, *key)``, hashed once per key and document (an entity recurs many times)."""
+        if not _ID_KEY_TYPES.issuperset(map(type, key)):
+            return make_id(label, *key)
+        eid = self._ids.get((label, key))
+        if eid is None:
+            eid = self._ids[(label, key)] = make_id(label, *key)
+        return eid
+
+    @staticmethod
+    def _keep_first(current: dict[str, Any], props: dict[str, Any]) -> None:
+        """Add the cleaned values of keys ``current`` lacks (only those need cleaning)."""
+        for key, value in props.items():
+            if key not in current:
+                value = clean_value(value)
+                if value is not _EMPTY:
+                    current[key] = value
 
     def has(self, eid: str) -> bool:
         return eid in self._entities
@@ -109,15 +160,19 @@ class GraphBuilder:
             return
         if src_label == "Document" and not document_endpoints_allowed():
             return
-        clean = clean_props(props or {})
-        key = (rtype, src, dst, tuple(sorted((k, str(v)) for k, v in clean.items())))
+        clean = clean_props(props) if props else {}
+        key = (rtype, src, dst, tuple(sorted((k, str(v)) for k, v in clean.items())) if clean else ())
         rel = self._relations.get(key)
         if rel is None:
             rel = Relation(
                 type=rtype, src=src, src_label=src_label, dst=dst, dst_label=dst_label, props=clean
             )
             self._relations[key] = rel
-        if evidence not in rel.evidence:
+            self._evidence[key] = set()
+        seen = self._evidence[key]
+        value = (evidence.start, evidence.end, evidence.quote)
+        if value not in seen:
+            seen.add(value)
             rel.evidence.append(evidence)
 
     def build(self, **meta: Any) -> DocumentGraph:

@@ -10,6 +10,7 @@ plus, for classifier units, the noun counted after it (16个|乡镇党委).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -39,20 +40,51 @@ def _pattern() -> re.Pattern[str]:
     )
 
 
+_TITLE = re.compile(r"《[^《》\n]{0,80}》")
+_CLAUSE_TAIL = re.compile(f"[^{re.escape(_BREAK)}]*\\Z")
+_LAST_PREPOSITION = re.compile(r".*[对向在将把从于]")
+_LEADING_NUMBER = re.compile(r"^[\d.]+[^\d]{0,2}")
+
+
+@dataclass(frozen=True)
+class _Words:
+    """The word lists of ``figures.json`` in the shapes the scan uses."""
+
+    classifiers: frozenset[str]
+    trims: tuple[str, ...]
+    trim_starts: frozenset[str]
+    not_after: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def _words() -> _Words:
+    data = lexicon.load("figures")
+    trims = tuple(sorted(data["metricTrim"], key=len, reverse=True))
+    return _Words(
+        frozenset(data["classifiers"]), trims, frozenset(t[:1] for t in trims), tuple(data["notAfter"])
+    )
+
+
 def _inside_titles(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in re.finditer(r"《[^《》\n]{0,80}》", text)]
+    return [(m.start(), m.end()) for m in _TITLE.finditer(text)]
+
+
+def _in_titles(titles: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
+    """Whether ``pos`` is inside one of ``titles`` (non-overlapping, in order; ``starts`` their starts)."""
+    i = bisect_right(starts, pos) - 1
+    return i >= 0 and pos < titles[i][1]
 
 
 def find_figures(text: str) -> list[FigureFact]:
-    data = lexicon.load("figures")
-    classifiers = set(data["classifiers"])
-    trims = sorted(data["metricTrim"], key=len, reverse=True)
+    words = _words()
+    classifiers, trims = words.classifiers, words.trims
     titles = _inside_titles(text)
+    title_starts = [a for a, _ in titles]
     out: list[FigureFact] = []
     for m in _pattern().finditer(text):
         s, e = m.start(), m.end()
         num, unit = m.group("num"), m.group("unit")
-        if any(text.startswith(w, m.start("unit")) for w in data["notAfter"]):
+        if words.not_after and text.startswith(words.not_after, m.start("unit")):
             continue
         if s > 0 and (text[s - 1] in "第.-/" or text[s - 1].isdigit()):
             continue
@@ -64,7 +96,7 @@ def find_figures(text: str) -> list[FigureFact]:
             or (s > 0 and text[s - 1] in "第一二三四五六七八九十")
         ):
             continue
-        if any(a <= s < b for a, b in titles):
+        if _in_titles(titles, title_starts, s):
             continue
         if not num[0].isdigit() and _slogan(text, s, e):
             continue
@@ -81,7 +113,12 @@ def find_figures(text: str) -> list[FigureFact]:
         number: float | int = int(value) if value == int(value) and "." not in num else value
         out.append(
             FigureFact(
-                s, e, _metric(text, s, e, unit in classifiers, trims), number, unit, bool(m.group("approx"))
+                s,
+                e,
+                _metric(text, s, e, unit in classifiers, trims, words.trim_starts),
+                number,
+                unit,
+                bool(m.group("approx")),
             )
         )
     return out
@@ -97,17 +134,19 @@ def _slogan(text: str, s: int, e: int) -> bool:
     return close >= 0 and "“" not in text[e:close] and "“" in text[max(0, s - 8) : s]
 
 
-def _metric(text: str, s: int, e: int, counted: bool, trims: list[str]) -> str:
-    lo = s
-    while lo > 0 and s - lo < 14 and text[lo - 1] not in _BREAK:
-        lo -= 1
-    before = text[lo:s]
-    cut = max(before.rfind(ch) for ch in "对向在将把从于")
-    if cut >= 0:
-        before = before[cut + 1 :]
-    for t in trims:
-        before = before.removeprefix(t)
-    before = re.sub(r"^[\d.]+[^\d]{0,2}", "", before) if before[:1].isdigit() else before
+def _metric(
+    text: str, s: int, e: int, counted: bool, trims: tuple[str, ...], trim_starts: frozenset[str]
+) -> str:
+    """The counted phrase: back to a clause break (at most 14 characters), after the last preposition."""
+    window = text[max(0, s - 14) : s]
+    before = window[_CLAUSE_TAIL.search(window).start() :]  # type: ignore[union-attr]  # always matches
+    prep = _LAST_PREPOSITION.match(before)
+    if prep:
+        before = before[prep.end() :]
+    if before[:1] in trim_starts:
+        for t in trims:
+            before = before.removeprefix(t)
+    before = _LEADING_NUMBER.sub("", before) if before[:1].isdigit() else before
     after = ""
     if counted:
         hi = e

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from ingest.extract import lexicon
 from ingest.extract.textutil import sentences, strip_outer
+from ingest.extract.wordscan import WordScanner
 from ingest.sections import cn_to_int
 
 _ENUM = re.compile(r"(?:(?<=[。;；:：\n])|^)\s*([一二三四五六七八九十]{1,3})是(?!否)", re.MULTILINE)
@@ -33,18 +34,35 @@ def _kinds() -> tuple[list[tuple[str, tuple[str, ...]]], str, tuple[str, ...]]:
     return kinds, str(data["default"]), tuple(data["actionVerbs"])
 
 
+@lru_cache(maxsize=1)
+def _scanners() -> tuple[WordScanner, dict[str, list[int]], WordScanner]:
+    """Keyword and action-verb scanners, and for each keyword the kinds (by index) that list it."""
+    kinds, _, verbs = _kinds()
+    kinds_of: dict[str, list[int]] = {}
+    for i, (_, words) in enumerate(kinds):
+        for w in words:
+            kinds_of.setdefault(w, []).append(i)
+    return WordScanner(kinds_of), kinds_of, WordScanner(verbs)
+
+
 def classify(text: str) -> str:
+    """The kind whose keywords occur most often (the first such kind on a tie; the default if none occurs)."""
     kinds, default, _ = _kinds()
+    keywords, kinds_of, _ = _scanners()
+    scores = [0] * len(kinds)
+    for w in keywords.present(text):
+        n = text.count(w)
+        for i in kinds_of[w]:
+            scores[i] += n
     best, score = default, 0
-    for kind, words in kinds:
-        n = sum(text.count(w) for w in words)
+    for (kind, _), n in zip(kinds, scores):
         if n > score:
             best, score = kind, n
     return best
 
 
 def _is_action(text: str) -> bool:
-    return any(v in text for v in _kinds()[2])
+    return _scanners()[2].any_in(text)
 
 
 def split_measures(text: str, start: int, end: int) -> list[MeasureFact]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ingest.extract import lexicon
-from ingest.extract.textutil import name_run
+from ingest.extract.textutil import ends_with_any, last_word_end, name_run, word_index
 
 
 @dataclass(frozen=True)
@@ -37,9 +37,9 @@ def _grammar() -> tuple[re.Pattern[str], dict[str, dict[str, object]]]:
 
 
 @lru_cache(maxsize=1)
-def _blocks() -> tuple[tuple[str, ...], frozenset[str], dict[str, str]]:
+def _blocks() -> tuple[tuple[frozenset[str], tuple[int, ...]], frozenset[str], dict[str, str]]:
     data = lexicon.load("places")
-    return tuple(data["nonPlaceWords"]), frozenset(data["determiners"]), dict(data["followBlock"])
+    return word_index(data["nonPlaceWords"]), frozenset(data["determiners"]), dict(data["followBlock"])
 
 
 LEVEL_CHARS = frozenset("省市县区镇乡村")
@@ -47,8 +47,8 @@ _NUMERALS = frozenset("一二三四五六七八九十两几")
 
 
 @lru_cache(maxsize=1)
-def _place_stops() -> tuple[str, ...]:
-    return tuple(lexicon.load("names").get("placeStopWords", []))
+def _place_stops() -> tuple[frozenset[str], tuple[int, ...]]:
+    return word_index(lexicon.load("names").get("placeStopWords", []))
 
 
 def _strong_single(text: str, start: int, end: int, suffix: str) -> bool:
@@ -63,6 +63,7 @@ def find_places(text: str) -> list[PlaceMention]:
     """All place mentions, left to right, non-overlapping."""
     pattern, levels = _grammar()
     non_place, determiners, follow = _blocks()
+    place_stops = _place_stops()
     anchored: list[PlaceMention] = []
     pending: list[tuple[int, int, str, int]] = []
     for m in pattern.finditer(text):
@@ -70,7 +71,7 @@ def find_places(text: str) -> list[PlaceMention]:
         s, e = m.start(), m.end()
         if e < len(text) and text[e] in follow.get(suffix, ""):
             continue
-        if any(text.endswith(w, 0, e) for w in non_place):
+        if ends_with_any(text, e, *non_place):
             continue
         spec = levels[suffix]
         lo, hi = int(spec["minName"]), int(spec["maxName"])  # type: ignore[call-overload]
@@ -80,11 +81,7 @@ def find_places(text: str) -> list[PlaceMention]:
             k += 1
         if k > start:
             start, ok = k, True
-        cut = start
-        for word in _place_stops():
-            k = text.rfind(word, max(0, start - len(word) + 1), s)
-            if k >= 0 and start < k + len(word) <= s:
-                cut = max(cut, k + len(word))
+        cut = max(start, last_word_end(text, 0, start, s, *place_stops))
         if cut > start:
             start, ok = cut, True
         name = text[start:s]
