@@ -42,6 +42,8 @@ class Jurisdiction:
     home_level: str | None = None
     #: Levels whose place came from the gazetteer rather than the text.
     inferred: set[str] = field(default_factory=set)
+    #: Bare organs already resolved in this document (every post title asks again).
+    forms: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def home_place(self) -> str | None:

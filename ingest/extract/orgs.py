@@ -478,8 +478,10 @@ _BARE_GROUP = re.compile(r"(?:巡视|巡察)?(?:第[一二三四五六七八九�
 
 
 def resolve_form(form: str, jur: Jurisdiction) -> OrgMention | None:
-    """Resolve a bare organ written as a string (the 县委 of the post 县委书记)."""
+    """Resolve a bare organ written as a string (the 县委 of the post 县委书记); remembered per document."""
+    if form in jur.forms:
+        return jur.forms[form]  # type: ignore[return-value]
     raws = [r for r in find_raw(form, []) if r.start == 0 and r.end == len(form)]
-    if not raws:
-        return None
-    return resolve(raws[0], form, jur)
+    found = resolve(raws[0], form, jur) if raws else None
+    jur.forms[form] = found
+    return found
