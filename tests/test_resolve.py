@@ -1,11 +1,17 @@
 """Entity resolution: judgements kept as data, re-applied on every ingest, reviewed with ``skg resolve``.
 
 The notices in tests/data/resolve are fictional, written for these tests:
-two from 松岭县 (the county head 韩望舒 is written with two post chains, so he
-gets two ids there; the county secretary 陈立行 is written the same way in
-both; 许文涛 and 许文韬 are one character apart) and one from 桐川县 (another
-韩望舒, a county head too).  Unit tests run the resolver on its own; the rest
-run the real ``skg`` against the session's FalkorDB server, in a graph and a
+two from 松岭县, one from 桐川县 and one from 青川县, each with a county head
+韩望舒.  A person's identity is name + jurisdiction, so 松岭县's 韩望舒 is one
+node although the two notices give him two post chains (县委副书记、县长 and
+县长), as is the county secretary 陈立行; 桐川县's and 青川县's 韩望舒 are two
+more.  The judgements under test are what extraction cannot know: that
+松岭县's county head was transferred to 桐川县 (``same`` across
+jurisdictions), that 许文涛 and 许文韬 (one character apart, both in 松岭县)
+are one township secretary, moved from 禾木镇 to 柳河乡 and miswritten in
+one notice, and that 青川县's 韩望舒 is someone else
+(``different``).  Unit tests run the resolver on its own; the rest run the
+real ``skg`` against the session's FalkorDB server, in a graph and a
 judgements file of their own.
 """
 
@@ -197,9 +203,11 @@ def test_person_identity_is_name_plus_jurisdiction(falkor) -> None:
     secretary = _persons(falkor, "陈立行")
     assert list(secretary.values()) == [{"songling_2023_a.txt", "songling_2023_b.txt"}]
     heads = _persons(falkor, "韩望舒")
-    tongchuan = [pid for pid, docs in heads.items() if docs == {"tongchuan_2023.txt"}]
-    assert len(tongchuan) == 1
-    assert all("tongchuan_2023.txt" not in docs for pid, docs in heads.items() if pid not in tongchuan)
+    assert sorted(map(sorted, heads.values())) == [
+        ["qingchuan_2023.txt"],
+        ["songling_2023_a.txt", "songling_2023_b.txt"],  # one node for two post chains in one county
+        ["tongchuan_2023.txt"],
+    ]
 
 
 # --- skg resolve, as a user runs it -------------------------------------------------------------------
@@ -273,11 +281,27 @@ def resolve_cli(run_cli, data_dir: Path, tmp_path: Path):
     store.close()
 
 
+SONGLING = frozenset(("songling_2023_a.txt", "songling_2023_b.txt"))
+
+
 def _county_heads(cli) -> tuple[str, str, str]:
-    """The ids of 韩望舒: the two of 松岭县 (notice a first), and the one of 桐川县."""
+    """The ids of 韩望舒 after a plain ingest: 松岭县's (both of its notices), 桐川县's (to which he is
+    transferred) and 青川县's (someone else)."""
     heads = cli.persons("韩望舒")
-    by_doc = {next(iter(v["docs"])): k for k, v in heads.items()}
-    return by_doc["songling_2023_a.txt"], by_doc["songling_2023_b.txt"], by_doc["tongchuan_2023.txt"]
+    by_docs = {frozenset(v["docs"]): k for k, v in heads.items()}
+    assert len(by_docs) == len(heads) == 3, heads
+    return (
+        by_docs[SONGLING],
+        by_docs[frozenset({"tongchuan_2023.txt"})],
+        by_docs[frozenset({"qingchuan_2023.txt"})],
+    )
+
+
+def _secretaries(cli) -> tuple[str, str]:
+    """The ids of 许文涛 (notice a, 禾木镇) and 许文韬 (notice b, 柳河乡): one name miswritten, in 松岭县."""
+    (tao,) = cli.persons("许文涛")
+    (tao2,) = cli.persons("许文韬")
+    return tao, tao2
 
 
 def _pairs(candidates: list[dict]) -> dict[frozenset[str], dict]:
@@ -290,34 +314,43 @@ def test_same_merges_on_the_graph_and_undo_splits_again(resolve_cli) -> None:
     before = cli.snapshot()
     keep, other, elsewhere = _county_heads(cli)
     found = _pairs(cli.candidates("--label", "Person"))
-    assert "both in 松岭县" in found[frozenset((keep, other))]["reason"]
-    assert "different jurisdictions" in found[frozenset((keep, elsewhere))]["reason"]
+    named = [c for c in found.values() if c["a"]["name"] == c["b"]["name"] == "韩望舒"]
+    assert len(named) == 3 and all("in different jurisdictions" in c["reason"] for c in named), named
+    transfer = found[frozenset((keep, other))]
+    assert transfer["rule"] == "same-name" and transfer["a"]["id"] == keep, "the better-attested node first"
+    assert {d["title"] for d in transfer["a"]["documents"]} == {
+        "中共松岭县委关于县委第一巡察组巡察禾木镇党委情况的通报", "中共松岭县委关于县委第二巡察组巡察柳河乡党委情况的通报"}
+    assert "松岭县" in transfer["a"]["places"] and "桐川县" in transfer["b"]["places"]
     similar = [c for c in found.values() if {c["a"]["name"], c["b"]["name"]} == {"许文涛", "许文韬"}]
-    assert similar and "one character apart" in similar[0]["reason"]
-    assert {d["title"] for d in found[frozenset((keep, other))]["a"]["documents"]}
+    assert len(similar) == 1 and similar[0]["reason"].startswith("similar names in 松岭县: one character apart")
 
-    res = cli.ok("resolve", "same", keep, other, "--by", "审核员", "--why", "同一县长，两份通报同属松岭县")
-    assert "re-wrote 2 document(s)" in res.stdout and "songling_2023_b.txt" in res.stdout
+    res = cli.ok("resolve", "same", keep, other, "--by", "审核员", "--why", "同一县长，2023年6月由松岭县调任桐川县")
+    # the kept node is rebuilt from all of its documents: 松岭县's two and 桐川县's, not 青川县's
+    assert "re-wrote 3 document(s)" in res.stdout and "qingchuan_2023.txt" not in res.stdout
+    assert all(n in res.stdout for n in ("songling_2023_a.txt", "songling_2023_b.txt", "tongchuan_2023.txt"))
     heads = cli.persons("韩望舒")
     assert set(heads) == {keep, elsewhere}
-    assert heads[keep]["docs"] == {"songling_2023_a.txt", "songling_2023_b.txt"}
+    assert heads[keep]["docs"] == {*SONGLING, "tongchuan_2023.txt"}
     assert heads[keep]["aliases"] == ["韩望舒"] and heads[keep]["from"] == {other}
+    assert heads[elsewhere]["docs"] == {"qingchuan_2023.txt"}
     posts = cli.json(
         "MATCH (p:Person {id: $id})-[h:HOLDS_POST]->(o) RETURN h.title AS title, o.name AS org, h.sources AS s",
         id=keep,
     )
-    government = next(p for p in posts if p["org"] == "松岭县人民政府")
-    assert len(government["s"]) == 2, "the post is supported by both notices"
+    by_org = {p["org"]: p for p in posts}
+    assert len(by_org["松岭县人民政府"]["s"]) == 2, "the 松岭县 post is supported by both of its notices"
+    assert by_org["桐川县人民政府"]["title"] == "县长" and len(by_org["桐川县人民政府"]["s"]) == 1
+    assert not cli.json("MATCH (p:Person {id: $id}) RETURN p.id AS id", id=other), "the merged id is gone"
     assert frozenset((keep, other)) not in _pairs(cli.candidates())
     (judgement,) = json.loads(cli.ok("resolve", "list", "-f", "json").stdout)
     assert judgement["judgement"] == "same" and judgement["ids"] == [keep, other]
     assert judgement["by"] == "审核员" and judgement["why"].startswith("同一县长") and judgement["at"]
 
     res = cli.ok("resolve", "undo", other, keep)
-    assert "removed" in res.stdout and "re-wrote 2 document(s)" in res.stdout
+    assert "removed" in res.stdout and "re-wrote 3 document(s)" in res.stdout
     heads = cli.persons("韩望舒")
     assert set(heads) == {keep, other, elsewhere}
-    assert heads[keep]["docs"] == {"songling_2023_a.txt"} and heads[other]["docs"] == {"songling_2023_b.txt"}
+    assert heads[keep]["docs"] == SONGLING and heads[other]["docs"] == {"tongchuan_2023.txt"}
     assert heads[keep]["aliases"] == [] and heads[keep]["from"] == set()
     assert cli.snapshot() == before, "an undone merge leaves the graph as it was"
     assert frozenset((keep, other)) in _pairs(cli.candidates())
@@ -332,7 +365,7 @@ def test_different_removes_a_pair_and_conflicts_are_refused(resolve_cli) -> None
     assert "no document re-written" in res.stdout
     left = _pairs(cli.candidates())
     assert frozenset((keep, elsewhere)) not in left and frozenset((keep, other)) in left
-    cli.ok("resolve", "same", keep, other, "--why", "同一县长")
+    cli.ok("resolve", "same", keep, other, "--why", "同一县长，调任桐川县")
     assert frozenset((other, elsewhere)) not in _pairs(cli.candidates()), "kept apart through the group"
     judged = cli.judgements.read_text(encoding="utf-8")
 
@@ -360,18 +393,25 @@ def test_judgements_give_the_same_graph_whenever_they_are_applied(resolve_cli) -
     cli = resolve_cli
     cli.ok("ingest", "-q", str(cli.folder))
     keep, other, elsewhere = _county_heads(cli)
-    cli.ok("resolve", "same", keep, other, "--why", "同一县长")
+    tao, tao2 = _secretaries(cli)
+    cli.ok("resolve", "same", keep, other, "--why", "同一县长，调任桐川县")
+    cli.ok("resolve", "same", tao, tao2, "--why", "同一人，名字写错一字")
     cli.ok("resolve", "different", keep, elsewhere, "--why", "两个县")
     applied_later = cli.snapshot()
+    assert set(cli.persons("韩望舒")) == {keep, elsewhere} and not cli.persons("许文韬")
+    secretary = cli.persons("许文涛")
+    assert set(secretary) == {tao} and secretary[tao]["from"] == {tao2}
+    assert secretary[tao]["docs"] == SONGLING and secretary[tao]["aliases"] == ["许文涛", "许文韬"]
+    assert not _pairs(cli.candidates("--label", "Person")), "every person pair is judged"
     res = cli.ok("ingest", "-q", str(cli.folder))
-    assert "3 unchanged" in res.stdout and "re-wrote" not in res.stdout
+    assert "4 unchanged" in res.stdout and "re-wrote" not in res.stdout
     assert cli.snapshot() == applied_later
     cli.ok("ingest", "-q", "--force", str(cli.folder))
     assert cli.snapshot() == applied_later
     # a fresh graph ingested with the judgements already on file comes out the same
     cli.ok("cypher", "--write", "MATCH (n) DETACH DELETE n")  # as a user would
     res = cli.ok("ingest", "-q", str(cli.folder))
-    assert "3 ingested" in res.stdout and "re-wrote" not in res.stdout
+    assert "4 ingested" in res.stdout and "re-wrote" not in res.stdout
     assert cli.snapshot() == applied_later
 
 
@@ -379,15 +419,18 @@ def test_a_changed_notice_replaces_its_resolved_facts_cleanly(resolve_cli) -> No
     cli = resolve_cli
     cli.ok("ingest", "-q", str(cli.folder))
     keep, other, _ = _county_heads(cli)
-    cli.ok("resolve", "same", keep, other, "--why", "同一县长")
-    old = cli.json("MATCH (d:Document) WHERE d.source ENDS WITH 'songling_2023_b.txt' RETURN d.id AS id")[0]["id"]
-    notice = cli.folder / "songling_2023_b.txt"
-    notice.write_text(notice.read_text(encoding="utf-8").replace("县长韩望舒同志主持召开整改推进会。", ""),
-                      encoding="utf-8")
+    cli.ok("resolve", "same", keep, other, "--why", "同一县长，调任桐川县")
+    old = cli.json("MATCH (d:Document) WHERE d.source ENDS WITH 'tongchuan_2023.txt' RETURN d.id AS id")[0]["id"]
+    notice = cli.folder / "tongchuan_2023.txt"
+    text = notice.read_text(encoding="utf-8")
+    assert "县长韩望舒同志听取了巡察情况汇报，" in text
+    notice.write_text(text.replace("县长韩望舒同志听取了巡察情况汇报，", ""), encoding="utf-8")
     res = cli.ok("ingest", "-q", str(cli.folder))
     assert "1 replaced" in res.stdout
     heads = cli.persons("韩望舒")
-    assert heads[keep]["docs"] == {"songling_2023_a.txt"} and heads[keep]["from"] == set()
+    assert heads[keep]["docs"] == SONGLING and heads[keep]["from"] == set()
+    assert not cli.json("MATCH (:Person {id: $id})-[:HOLDS_POST]->(o {name: '桐川县人民政府'}) RETURN o.id AS o",
+                        id=keep), "the post taken from the changed notice is gone"
     stale = cli.json("MATCH ()-[r]->() WHERE $old IN r.sources RETURN count(r) AS n", old=old)
     assert stale[0]["n"] == 0
     orphans = cli.json(
@@ -404,12 +447,14 @@ def test_resolve_reads_through_the_neo4j_driver(run_cli, bolt_server, tmp_path: 
     store.clear()
     try:
         assert not ingest_paths(store, [NOTICES]).failed
-        heads = _persons(store, "韩望舒")
-        keep, other = sorted(pid for pid, docs in heads.items() if docs != {"tongchuan_2023.txt"})
+        heads = {frozenset(docs): pid for pid, docs in _persons(store, "韩望舒").items()}
+        keep, other = heads[SONGLING], heads[frozenset({"tongchuan_2023.txt"})]
+        elsewhere = heads[frozenset({"qingchuan_2023.txt"})]
         judgements = tmp_path / "resolutions.jsonl"
         JudgementFile(judgements).append(_same(keep, other))
         report = ingest_paths(store, [NOTICES], resolver=Resolver.from_file(judgements))
-        assert report.resolution is not None and len(report.resolution.documents) == 2
+        assert report.resolution is not None and len(report.resolution.documents) == 3
+        assert "qingchuan_2023.txt" not in str(report.resolution.documents)
         env = {"NEO4J_URI": str(bolt_server["uri"]), "NEO4J_USER": "falkordb",
                "NEO4J_PASSWORD": str(bolt_server["password"]), "SKG_NEO4J_ACQUISITION_TIMEOUT": "3",
                "SKG_RESOLUTIONS": str(judgements)}
@@ -417,7 +462,7 @@ def test_resolve_reads_through_the_neo4j_driver(run_cli, bolt_server, tmp_path: 
         assert res.returncode == 0, res.stderr
         pairs = _pairs(json.loads(res.stdout))
         assert pairs and frozenset((keep, other)) not in pairs
-        assert any(keep in pair for pair in pairs), "the merged node against 桐川县's 韩望舒"
+        assert frozenset((keep, elsewhere)) in pairs, "the merged node against 青川县's 韩望舒"
         res = run_cli("resolve", "apply", env=env)
         assert res.returncode == 0 and "already reflects" in res.stdout, res.stderr
     finally:
