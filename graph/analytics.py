@@ -133,9 +133,9 @@ def load_graph(
     Nodes are keyed by their graph ``id`` and carry ``label`` (the model label)
     and the projection's node fields; edges carry ``type`` and its relationship
     fields.  Nodes are read label by label in pages of ``page_size`` keyed on
-    the last id seen (an index range scan, no SKIP); relationships are then read
-    triple by triple for the same id ranges of their source nodes, so every
-    read is bounded and none is repeated.  Few columns per row: most of the
+    the last id seen (an index scan, no SKIP); relationships are then read
+    triple by triple for batches of their source nodes' ids, so every read is
+    bounded and none is repeated.  Few columns per row: most of the
     time of a large read goes into decoding values on the client.
     """
     projection = projection or Projection()
@@ -148,26 +148,30 @@ def load_graph(
         while True:
             after = ids[label][-1] if ids[label] else ""
             rows = store.read(query, {"after": after, "limit": page_size}, timeout_ms).rows
-            for node_id, props in rows:
+            fresh = [(str(node_id), props) for node_id, props in rows if str(node_id) > after]
+            for node_id, props in fresh:
                 attrs = _as_props(props, projection.node_fields)
                 attrs.pop("id", None)
-                g.add_node(str(node_id), label=label, **attrs)
-                ids[label].append(str(node_id))
-            if len(rows) < page_size:
+                g.add_node(node_id, label=label, **attrs)
+                ids[label].append(node_id)
+            if len(rows) < page_size or not fresh:
                 break
     rel_fields = _fields("r", projection.rel_fields)
     for src, rel_type, dst in projection.triples():
         sources = ids.get(src) or []
-        pattern = f"MATCH (a:{src})-[r:{rel_type}]->(b:{dst})"
-        total = int(store.read(f"{pattern} RETURN count(r)", None, timeout_ms).scalar() or 0) if sources else 0
+        pattern = f"(a:{src} {{id: id}})-[r:{rel_type}]->(b:{dst})"
+        total = 0
+        if sources:
+            total = int(store.read(f"MATCH (:{src})-[r:{rel_type}]->(:{dst}) RETURN count(r)", None, timeout_ms)
+                        .scalar() or 0)
         if not total:
             continue
-        # as many source nodes per read as give about page_size relationships
+        # as many source nodes per read as give about page_size relationships; looked up by id
+        # (FalkorDB's index range scan ignores an upper bound on strings, so no id ranges)
         step = max(1, page_size * len(sources) // total)
-        query = f"{pattern} WHERE a.id >= $lo AND a.id <= $hi RETURN a.id, b.id, {rel_fields}"
+        query = f"UNWIND $ids AS id MATCH {pattern} RETURN a.id, b.id, {rel_fields}"
         for i in range(0, len(sources), step):
-            lo, hi = sources[i], sources[min(i + step, len(sources)) - 1]
-            rows = store.read(query, {"lo": lo, "hi": hi}, timeout_ms).rows
+            rows = store.read(query, {"ids": sources[i : i + step]}, timeout_ms).rows
             for a, b, props in sorted(rows, key=_edge_order):
                 if str(b) in g:
                     g.add_edge(str(a), str(b), type=rel_type, **_as_props(props, projection.rel_fields))
@@ -322,7 +326,11 @@ def analyze(
     pagerank = nx.pagerank(simple, weight="weight") if simple.number_of_nodes() else {}
     timings["pagerank"] = time.perf_counter() - t
     t = time.perf_counter()
-    actors = simple.subgraph(n for n, a in g.nodes(data=True) if a.get("label") in ACTOR_LABELS)
+    # a copy, not a subgraph view: a view iterates its node set in hash order, which
+    # changes the order of floating-point sums (and the last digits) from run to run
+    actors = nx.Graph()
+    actors.add_nodes_from(n for n, a in g.nodes(data=True) if a.get("label") in ACTOR_LABELS)
+    actors.add_edges_from((u, v, d) for u, v, d in simple.edges(data=True) if u in actors and v in actors)
     k = samples if actors.number_of_nodes() > exact_limit else None
     betweenness = nx.betweenness_centrality(actors, k=k, seed=seed, normalized=True) if actors else {}
     timings["betweenness"] = time.perf_counter() - t
@@ -392,8 +400,9 @@ def gephi_graph(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """A copy of a projection fit for GEXF and GraphML.
 
     Both formats take scalar attributes only, and Gephi shows a node's
-    ``label``: so ``label`` becomes the name, ``type`` the model label, lists
-    are joined with ``|`` and missing values are left out.
+    ``label``: so a node's ``label`` becomes its name and ``type`` its model
+    label, an edge's ``label`` and ``relationship`` its type; lists are joined
+    with ``|`` and missing values are left out.
     """
     out = nx.MultiDiGraph()
     for node, attrs in g.nodes(data=True):
@@ -402,7 +411,10 @@ def gephi_graph(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
         data["label"] = str(attrs.get("name") or node)
         out.add_node(node, **data)
     for u, v, attrs in g.edges(data=True):
-        out.add_edge(u, v, **{k: _scalar(x) for k, x in attrs.items() if x is not None})
+        data = {k: _scalar(x) for k, x in attrs.items() if k != "type" and x is not None}
+        # GEXF reserves an edge's "type" (directed or not): the relationship type is its label
+        data["label"] = data["relationship"] = str(attrs.get("type", ""))
+        out.add_edge(u, v, **data)
     return out
 
 
