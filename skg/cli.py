@@ -660,6 +660,143 @@ def resolve_candidates(
 
 # --- end of skg resolve ---
 
+# --- analytics and exports (issue 4): `skg analyze`, `skg export` ------------------------------------------
+
+
+@app.command()
+def analyze(
+    backend: BackendOpt = None,
+    data_dir: DataDirOpt = None,
+    top: Annotated[int, typer.Option(help="how many nodes to show per ranking")] = 10,
+    write: Annotated[bool, typer.Option("--write/--no-write", help="write the scores back to the graph")] = True,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json")] = "table",
+) -> None:
+    """PageRank and betweenness of persons and organisations, communities of units by problem profile.
+
+    The scores are written back as node properties (pagerank, betweenness, community) for Cypher to use.
+    """
+    from graph import analytics
+
+    if fmt not in ("table", "json"):
+        _fail(f"unknown format {fmt!r}: use table or json")
+    store = _store(_settings(backend, data_dir))
+    started = time.perf_counter()
+    try:
+        result = analytics.run(store, analytics.Projection(node_fields=("name",), rel_fields=()), write=write)
+    except (QueryError, StoreError) as exc:
+        _fail(f"analyze: {exc}")
+        return
+    finally:
+        store.close()
+    seconds = time.perf_counter() - started
+    summary = _analysis_summary(result, top, seconds)
+    if fmt == "json":
+        sys.stdout.write(json.dumps(summary, ensure_ascii=False, indent=1) + "\n")
+        return
+    g = result.graph
+    sampled = f", estimated from {result.betweenness_samples} sources" if result.betweenness_samples else ""
+    out.print(f"[bold]projection:[/] {g.number_of_nodes()} nodes, {g.number_of_edges()} relationships{sampled}",
+              highlight=False)
+    for label in analytics.SCORED_LABELS:
+        table = Table("rank", f"{label} by PageRank", "pagerank", f"{label} by betweenness", "betweenness",
+                      title=label)
+        ranks = summary["top"][label]
+        for i, (pr, bc) in enumerate(zip(ranks["pagerank"], ranks["betweenness"]), 1):
+            table.add_row(str(i), pr["name"], f"{pr['score']:.4f}", bc["name"], f"{bc['score']:.4f}")
+        out.print(table)
+    table = Table("community", "units", "top categories", "members", title="communities of units by problem profile")
+    for c in summary["communities"]:
+        members = "、".join(c["members"][:6]) + (" …" if len(c["members"]) > 6 else "")
+        cats = "、".join(f"{name} {n}" for name, n in c["categories"][:3])
+        table.add_row(str(c["community"]), str(c["units"]), cats, members)
+    out.print(table)
+    steps = ", ".join(f"{k} {v:.2f} s" for k, v in summary["timings"].items())
+    out.print(f"[bold]time:[/] {seconds:.2f} s ({steps}){'' if write else '; nothing written (--no-write)'}",
+              highlight=False)
+
+
+def _analysis_summary(result: Any, top: int, seconds: float) -> dict[str, Any]:
+    from graph import analytics
+
+    ranked: dict[str, dict[str, list[dict[str, Any]]]] = {}
+    for label in analytics.SCORED_LABELS:
+        ranked[label] = {
+            score: [{"id": i, "name": result.name(i), "score": v} for i, v in result.top(score, label, top)]
+            for score in ("pagerank", "betweenness")
+        }
+    return {
+        "nodes": result.graph.number_of_nodes(),
+        "relationships": result.graph.number_of_edges(),
+        "betweenness_samples": result.betweenness_samples,
+        "top": ranked,
+        "communities": [
+            {"community": c.number, "units": len(c.units), "members": [result.name(u) for u in c.units],
+             "categories": [[result.name(cat), n] for cat, n in c.categories]}
+            for c in result.communities
+        ],
+        "timings": {k: round(v, 3) for k, v in result.timings.items()},
+        "seconds": round(seconds, 3),
+    }
+
+
+def _export_rdf(fmt: str) -> Any:
+    def run(store: GraphStore, output: Path | None) -> None:
+        from graph import rdf
+
+        text = rdf.serialize(rdf.export_graph(store), fmt)
+        _write_text(text if text.endswith("\n") else text + "\n", output)
+
+    return run
+
+
+def _export_gephi(fmt: str) -> Any:
+    def run(store: GraphStore, output: Path | None) -> None:
+        from graph import analytics
+
+        graph = analytics.load_graph(store, analytics.Projection())
+        _write_text("\n".join(analytics.gephi_lines(graph, fmt)) + "\n", output)
+
+    return run
+
+
+def _write_text(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+
+
+#: ``skg export --format`` → the function writing that format to a file (or stdout when none is given).
+EXPORTS: dict[str, Any] = {
+    "turtle": _export_rdf("turtle"),
+    "jsonld": _export_rdf("jsonld"),
+    "gexf": _export_gephi("gexf"),
+    "graphml": _export_gephi("graphml"),
+}
+
+
+@app.command()
+def export(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="turtle, jsonld, gexf or graphml")],
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="file to write (default: stdout)")] = None,
+    backend: BackendOpt = None,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """Export the graph: RDF (Turtle, JSON-LD; ORG, FOAF, SKOS, ELI, PROV-O) or GEXF/GraphML for Gephi."""
+    exporter = EXPORTS.get(fmt)
+    if exporter is None:
+        _fail(f"unknown format {fmt!r}: use {', '.join(EXPORTS)}")
+        return
+    store = _store(_settings(backend, data_dir))
+    try:
+        exporter(store, output)
+    except (QueryError, StoreError) as exc:
+        _fail(f"export: {exc}")
+    finally:
+        store.close()
+    if output is not None:
+        err.print(f"wrote {fmt} to {output}", highlight=False)
+
 
 def main() -> None:  # pragma: no cover
     app()
