@@ -119,9 +119,10 @@ def test_units_with_the_same_problem_profile_share_a_community(samples) -> None:
 def test_community_summary_names_its_shared_categories(samples) -> None:
     _, runs = samples
     summary = runs[0][0]
-    by_members = {tuple(sorted(c["members"])): c for c in summary["communities"]}
-    finance = by_members[("禾丰镇财政所", "高岗镇财政所")]
-    assert finance["categories"] == [["财经纪律与资金管理", 2]]
+    # the two 财政所, whose only category is 财经纪律与资金管理, meet in one community led by that category
+    finance = next(c for c in summary["communities"] if "禾丰镇财政所" in c["members"])
+    assert "高岗镇财政所" in finance["members"]
+    assert finance["categories"][0][0] == "财经纪律与资金管理"
     numbers = [c["community"] for c in summary["communities"]]
     assert numbers == list(range(len(numbers)))
     sizes = [c["units"] for c in summary["communities"]]
