@@ -85,7 +85,6 @@ def test_recurring_categories_top_category_is_the_truths(graph: FalkorStore) -> 
     top_name, top_units = max(truth.items(), key=lambda kv: (len(kv[1]), kv[0]))
     assert (rows[0]["category"], rows[0]["units"]) == (top_name, len(top_units)) == ("财经纪律与资金管理", 10)
     assert rows[0]["years"] == ["2020", "2021", "2022", "2023", "2024"]
-    assert len(rows[0]["unitNames"]) == 10 and len(set(rows[0]["unitNames"]) & top_units) >= 8
     ranking = [(-r["units"], -r["inspections"], -r["problems"], r["category"]) for r in rows]
     assert ranking == sorted(ranking)
     assert {r["category"] for r in rows} <= set(truth)  # the 19 labels of the truth, nothing else
@@ -126,6 +125,10 @@ def test_unit_recurring_qinghe_county_2021_then_huitoukan_2023(graph: FalkorStor
 def test_category_units_of_the_top_category(graph: FalkorStore) -> None:
     rows = run(graph, "category_units", category="财经纪律与资金管理")
     assert len(rows) == 10
+    # 8 of the truth's 10 units; the extractor puts two problems in 禾丰镇财政所 and 高岗镇财政所 (the truth: their
+    # 镇党委) and files 江川市住建局's and 白鹭市委's money problems under other categories
+    truth = truth_units_by_category()["财经纪律与资金管理"]
+    assert len({r["unit"] for r in rows} & truth) == 8
     assert [(r["unit"], r["problems"]) for r in rows[:2]] == [("东坪村党支部", 3), ("竹坪镇党委", 3)]
     order = [(-r["problems"], -r["inspections"], r["unit"]) for r in rows]
     assert order == sorted(order)

@@ -46,10 +46,13 @@ def test_every_query_file_passes_neo4js_front_end(tmp_path: Path) -> None:
     assert len(files) >= 13
     reports = _lint(files, tmp_path)
     assert [Path(r["file"]).name for r in reports] == [f.name for f in files]
+    # a FalkorDB-only file (its Neo4j twin beside it) may use the one form FalkorDB parses and Neo4j 5 deprecates
+    tolerated = "CALL subquery without a variable scope clause is deprecated"
     findings = [f"{Path(r['file']).name}:{d['line']}:{d['column']}: {d['severity']}: {d['message']}"
-                for r in reports for d in r["diagnostics"]]
+                for r in reports for d in r["diagnostics"]
+                if not (r["falkorOnly"] and d["severity"] == "warning" and d["message"].startswith(tolerated))]
     assert findings == []
-    assert {Path(r["file"]).name for r in reports if r["falkorOnly"]} == {"shortest_path.cypher"}
+    assert {Path(r["file"]).name for r in reports if r["falkorOnly"]} == {"shortest_path.cypher", "strongest_links.cypher"}
 
 
 def test_the_linter_catches_what_neo4j_would_refuse(tmp_path: Path) -> None:
