@@ -40,6 +40,8 @@ case "$cmd" in
     ;;
   test)
     install "test"
+    # Neo4j's Cypher front end, which lints every named query (tests/cypher/test_lint.py)
+    if command -v npm >/dev/null 2>&1; then npm ci --prefix cypher/lint --no-audit --no-fund --loglevel=error; fi
     exec .venv/bin/python -m pytest "$@"
     ;;
   bench)

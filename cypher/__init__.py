@@ -8,6 +8,9 @@ A header is a block of ``//`` lines at the top of the file::
     // param: limit: int = 20 — at most this many rows
     // columns: id, label, name, aliases
 
+A query whose optional parameters are alternatives (a unit *or* an inspection)
+says so with ``// one of: unit, inspection``: at least one must be given.
+
 Parameters are passed to the engine as parameters, never spliced into the text.
 Where the two engines need different text, ``NAME.neo4j.cypher`` sits beside
 ``NAME.cypher`` and is used on Neo4j.
@@ -70,6 +73,7 @@ class NamedQuery:
     columns: tuple[str, ...] = ()
     neo4j_text: str | None = None
     path: Path = field(default=QUERY_DIR)
+    one_of: tuple[str, ...] = ()
 
     def text_for(self, engine: str) -> str:
         return self.neo4j_text if engine == "neo4j" and self.neo4j_text else self.text
@@ -90,6 +94,8 @@ class NamedQuery:
                 raise QueryLibraryError(f"query {self.name!r} needs the parameter {p.name!r} ({p.doc or p.type})")
             else:
                 bound[p.name] = p.convert(p.default)
+        if self.one_of and all(bound.get(name) is None for name in self.one_of):
+            raise QueryLibraryError(f"query {self.name!r} needs one of the parameters {', '.join(map(repr, self.one_of))}")
         return bound
 
 
@@ -119,6 +125,8 @@ def parse(path: Path) -> NamedQuery:
                 )
             elif key in {"name", "columns"}:
                 header[key] = value.strip()
+            elif key == "one of":
+                header["one_of"] = tuple(v.strip() for v in value.split(",") if v.strip())
             elif key == "description":
                 header["description"].append(value.strip())
             elif header["description"] and content:
@@ -131,7 +139,11 @@ def parse(path: Path) -> NamedQuery:
     if not text:
         raise QueryLibraryError(f"{path.name}: no query text")
     columns = tuple(c.strip() for c in header.get("columns", "").split(",") if c.strip())
-    return NamedQuery(name, " ".join(header["description"]), text, tuple(header["params"]), columns, path=path)
+    one_of = header.get("one_of", ())
+    unknown = [n for n in one_of if n not in {p.name for p in header["params"]}]
+    if unknown:
+        raise QueryLibraryError(f"{path.name}: 'one of' names no parameter {', '.join(unknown)}")
+    return NamedQuery(name, " ".join(header["description"]), text, tuple(header["params"]), columns, path=path, one_of=one_of)
 
 
 def load_queries(directory: Path = QUERY_DIR) -> dict[str, NamedQuery]:
@@ -142,7 +154,7 @@ def load_queries(directory: Path = QUERY_DIR) -> dict[str, NamedQuery]:
         q = parse(path)
         twin = path.with_name(path.name.replace(".cypher", ".neo4j.cypher"))
         if twin.exists():
-            q = NamedQuery(q.name, q.description, q.text, q.params, q.columns, parse(twin).text, path)
+            q = NamedQuery(q.name, q.description, q.text, q.params, q.columns, parse(twin).text, path, q.one_of)
         queries[q.name] = q
     return queries
 
