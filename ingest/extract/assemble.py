@@ -262,17 +262,21 @@ def _problems(doc: _Doc, inspections: list[tuple[InspectionFact, str]]) -> None:
     for st in steps:
         _measures(doc, st.region, st.section.path, None)
     for start, person, role in doc.pending_roles:
-        for s, e, mid in doc.measure_spans:
-            if s <= start < e:
-                doc.b.relate(
-                    "RESPONSIBLE_FOR",
-                    person,
-                    "Person",
-                    mid,
-                    "Measure",
-                    doc.span(*doc.evidence(start)),
-                    {"role": role},
-                )
+        inside = [mid for s, e, mid in doc.measure_spans if s <= start < e]
+        for mid in inside:
+            doc.b.relate(
+                "RESPONSIBLE_FOR", person, "Person", mid, "Measure", doc.span(*doc.evidence(start)), {"role": role}
+            )
+        if not inside and main is not None and role in _OVERALL_ROLES:
+            # 县委书记X作为整改第一责任人 outside any one measure: answerable for the whole rectification
+            doc.b.relate(
+                "RESPONSIBLE_FOR", person, "Person", main[1], "Inspection", doc.span(*doc.evidence(start)),
+                {"role": role},
+            )
+
+
+#: Roles that make a person answerable for a whole rectification, not one measure.
+_OVERALL_ROLES = frozenset({"第一责任人", "负总责"})
 
 
 def _categorise(doc: _Doc, problems: list[ProblemFact]) -> None:

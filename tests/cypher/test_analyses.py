@@ -161,7 +161,8 @@ def test_accountability_chain_of_qinghe_county(graph: FalkorStore) -> None:
              if p["org"].startswith("青禾县")}
     assert {r["name"] for r in first["official"]} == named == {"周承远", "林书舟", "马国栋", "吴春燕"}
     assert next(r["detail"] for r in first["official"] if r["name"] == "周承远") == "县委书记"
-    assert [(r["name"], r["detail"]) for r in first["responsible"]] == [("林书舟", "牵头")]
+    # 周承远 作为整改第一责任人 answers for the whole rectification; 林书舟 led one measure
+    assert [(r["name"], r["detail"]) for r in first["responsible"]] == [("周承远", "第一责任人"), ("林书舟", "牵头")]
     assert len(first["measure"]) == 13
     outcomes = {r["detail"] for r in first["outcome"]}
     assert {"给予党纪政务处分 6人", "追缴违规资金 312.6万元", "清退违规报销费用 4.8万元"} <= outcomes

@@ -58,3 +58,17 @@ def test_a_person_is_identified_by_name_and_jurisdiction() -> None:
     other = pid("中共石桥县委关于巡察整改情况的通报\n县长宗明远同志出席。\n")
     assert one == same
     assert one != other
+
+
+def test_the_first_responsible_person_answers_for_the_whole_rectification() -> None:
+    from ingest.extract import extract
+    from tests.ingest._util import clean
+
+    g = extract(clean(
+        "中共青禾县委关于巡察整改情况的通报\n"
+        "2021年4月12日至6月10日,市委第三巡察组对青禾县委开展了常规巡察。\n"
+        "县委书记柏青松同志作为整改第一责任人,主持召开常委会研究整改。\n"
+    ), "t")
+    by_id = {e.id: e for e in g.entities}
+    rel = [r for r in g.relations if r.type == "RESPONSIBLE_FOR"]
+    assert [(by_id[r.src].name, by_id[r.dst].label, r.props["role"]) for r in rel] == [("柏青松", "Inspection", "第一责任人")]
