@@ -4,19 +4,17 @@
 //   regulations apply to every unit and are left out), shared persons (posts in
 //   both), the same inspection group, the same round (inspections deployed by the same authority whose dates overlap).
 //   score = jaccard + 1 per shared person, group and round + 0.5 per shared regulation; strongest first.
+//   Category sets are the units' profiles (categoryNames, categoryCount), kept up to date by the writer (graph/profiles.py).
 // param: unit: string — the unit: its id, canonical name or an alias, e.g. 青禾县委
 // param: minScore: float = 0.0 — only links scoring more than this
 // param: limit: int = 50 — at most this many linked units
 // columns: unit, other, otherId, score, jaccard, categories, regulations, persons, groups, rounds
 MATCH (u:Organization)
 WHERE u.id = $unit OR u.name = $unit OR $unit IN coalesce(u.aliases, [])
-OPTIONAL MATCH (u)<-[:IN]-(:Problem)-[:OF_CATEGORY]->(c:ProblemCategory)
-WITH u, c ORDER BY c.name
-WITH u, collect(DISTINCT c) AS cats
-UNWIND CASE WHEN size(cats) = 0 THEN [null] ELSE cats END AS c
-OPTIONAL MATCH (c)<-[:OF_CATEGORY]-(:Problem)-[:IN]->(o:Organization)
-WHERE o <> u
-WITH u, size(cats) AS mine, o, collect(DISTINCT c.name) AS shared
+WITH u, coalesce(u.categoryNames, []) AS cats, coalesce(u.categoryCount, 0) AS mine
+OPTIONAL MATCH (o:Organization)
+WHERE size(cats) > 0 AND o.categoryCount > 0 AND o <> u AND any(x IN o.categoryNames WHERE x IN cats)
+WITH u, mine, o, [x IN cats WHERE x IN o.categoryNames] AS shared
 WITH u, mine, collect(CASE WHEN o IS NULL THEN null ELSE {o: o, shared: shared} END) AS byCategory
 OPTIONAL MATCH (u)<-[:TARGETED]-(:Inspection)<-[:CONDUCTED]-(g:Organization)-[:CONDUCTED]->(:Inspection)-[:TARGETED]->(o:Organization)
 WHERE o <> u
@@ -46,8 +44,7 @@ WITH u, mine, o, categories, [l IN structural WHERE l.o = o] AS ls
 WITH u, mine, o, categories,
      [l IN ls WHERE l.kind = 'regulation' | l.what] AS regulations, [l IN ls WHERE l.kind = 'person' | l.what] AS persons,
      [l IN ls WHERE l.kind = 'group' | l.what] AS groups, [l IN ls WHERE l.kind = 'round' | l.what] AS rounds
-OPTIONAL MATCH (o)<-[:IN]-(:Problem)-[:OF_CATEGORY]->(oc:ProblemCategory)
-WITH u, mine, o, categories, regulations, persons, groups, rounds, count(DISTINCT oc) AS theirs
+WITH u, mine, o, categories, regulations, persons, groups, rounds, coalesce(o.categoryCount, 0) AS theirs
 WITH u, o, categories, regulations, persons, groups, rounds,
      CASE WHEN size(categories) = 0 THEN 0.0 ELSE toFloat(size(categories)) / (mine + theirs - size(categories)) END AS jaccard
 WITH u, o, categories, regulations, persons, groups, rounds, jaccard,

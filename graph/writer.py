@@ -20,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from graph import profiles
 from graph.model import ENTITY_LABEL, REFERENCE_LABELS, RELATIONSHIPS, DocumentGraph
 from graph.schema import REL_MERGE_KEYS
 from graph.store.base import GraphStore
@@ -154,7 +155,9 @@ class Batch:
                     row["sources"].append(doc.id)
                 row["evidence"] += [e for e in evidence if e not in row["evidence"]]
 
-    def statement(self) -> tuple[str, dict[str, Any]]:
+    def statement(self, profiles_inline: bool = True) -> tuple[str, dict[str, Any]]:
+        """The batch as one statement; unless ``profiles_inline`` is false it ends by refreshing the category
+        profiles (graph/profiles.py) of the units and categories the batch's problems and inspections touch."""
         clauses: list[str] = []
         params: dict[str, Any] = {}
         if self.remove:
@@ -175,7 +178,15 @@ class Batch:
                 params[_rel_param(triple)] = list(self.rels[triple].values())
         if not clauses:
             return "RETURN 0", {}
+        if profiles_inline:
+            clauses += profiles.refresh_clauses()
+            params.update(self.profile_params())
         return f" {_SEP} ".join(clauses) + f" {_SEP} RETURN 1", params
+
+    def profile_params(self, orgs: Sequence[str] = (), cats: Sequence[str] = ()) -> dict[str, Any]:
+        return profiles.refresh_params(
+            list(self.nodes.get("Problem", {})), list(self.nodes.get("Inspection", {})), list(orgs), list(cats)
+        )
 
 
 def document_props(doc: DocumentGraph, extractor_version: str = "") -> dict[str, Any]:
@@ -251,8 +262,18 @@ class GraphWriter:
         batch, self._batch = self._batch, Batch()
         if not batch.docs and not batch.remove:
             return
-        query, params = batch.statement()
-        self.store.write(query, params, timeout_ms=max(self.store_timeout(), 300_000))
+        timeout = max(self.store_timeout(), 300_000)
+        if not batch.remove:
+            query, params = batch.statement()
+            self.store.write(query, params, timeout_ms=timeout)
+        else:
+            # the profiles of units and categories the removed documents' problems touched are read first; they
+            # are refreshed by a second write right after the batch (in the same statement as the removal,
+            # FalkorDB's Bolt endpoint crashed)
+            orgs, cats = profiles.touched_by_removal(self.store, batch.remove)
+            query, params = batch.statement(profiles_inline=False)
+            self.store.write(query, params, timeout_ms=timeout)
+            self.store.write(profiles.refresh_statement(), batch.profile_params(orgs, cats), timeout_ms=timeout)
         self.stats.batches += 1
         self.stats.documents += len(batch.docs)
         self.stats.removed += len(batch.remove)

@@ -277,3 +277,18 @@ def test_skg_query_runs_an_analysis_and_reports_bad_parameters(run_cli, graph: F
     assert res.returncode == 2 and "needs one of the parameters 'unit', 'inspection'" in res.stderr
     res = run_cli("query", "category_units", "-p", "category=财经纪律与资金管理", "-p", "limit=ten", graph=graph.graph_name)
     assert res.returncode == 2 and "'limit' must be a int" in res.stderr
+
+
+def test_category_profiles_kept_by_the_writer_match_a_full_refresh(graph: FalkorStore) -> None:
+    """The analyses read the profiles the writer keeps (graph/profiles.py): they must equal a recomputation."""
+    from graph.profiles import refresh_all
+
+    queries = (  # a unit no problem was ever IN has no profile yet, which the queries read as none
+        "MATCH (o:Organization) RETURN o.id, coalesce(o.categoryNames, []), coalesce(o.categoryCount, 0) ORDER BY o.id",
+        "MATCH (c:ProblemCategory) RETURN c.id, c.years, c.unitCount, c.inspectionCount, c.problemCount, c.earliest "
+        "ORDER BY c.id",
+    )
+    kept = [graph.read(q).rows for q in queries]
+    assert any(row[2] for row in kept[0]) and any(row[2] for row in kept[1])
+    refresh_all(graph)
+    assert [graph.read(q).rows for q in queries] == kept
