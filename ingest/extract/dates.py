@@ -35,6 +35,17 @@ def iso(year: int | str | None, month: int | str | None, day: int | str | None =
     return f"{y:04d}-{m:02d}-{d:02d}"
 
 
+def year_before(published: str | None, month: int | str, rel: str | None = None) -> int | None:
+    """Year of a year-less month in a notice published on ``published``: that year, or the one before when
+    the month is later than the publication month (or the text says 去年)."""
+    if not published:
+        return None
+    year = int(published[:4]) - (1 if rel == "去年" else 0)
+    if not rel and len(published) >= 7 and int(month) > int(published[5:7]):
+        year -= 1
+    return year
+
+
 def roll_year(month: int, ref: str | None) -> int | None:
     """Year of a year-less month, from a reference ISO date: same year, or the next if the month is earlier."""
     if not ref:

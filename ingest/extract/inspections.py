@@ -20,9 +20,9 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ingest.extract import lexicon
-from ingest.extract.dates import DATE, LOOSE_RANGE, RANGE, iso, roll_year
+from ingest.extract.dates import DATE, LOOSE_RANGE, RANGE, iso, roll_year, year_before
 from ingest.extract.jurisdiction import Jurisdiction
-from ingest.extract.orgs import OrgMention, committee_of
+from ingest.extract.orgs import GROUP_TAIL, OrgMention, committee_of
 from ingest.extract.places import PlaceMention
 from ingest.extract.textutil import sentences
 
@@ -212,10 +212,7 @@ def _other_forms(
             fact.start = fact.end = None
             if dates:
                 d = dates[-1]
-                year = d["y"] or (int(published[:4]) if published else None)
-                if year is not None and published and not d["y"] and d["m"] and len(published) >= 7:
-                    year = int(year) - (1 if int(d["m"]) > int(published[5:7]) else 0)
-                fact.feedback = iso(year, d["m"], d["d"])
+                fact.feedback = iso(d["y"] or year_before(published, d["m"], d["rel"]), d["m"], d["d"])
             fact.feedback_to = target
             out.append(fact)
     return out
@@ -292,17 +289,13 @@ def _without_restatements(facts: list[InspectionFact], text: str) -> list[Inspec
 #: A sentence that speaks of the groups just named together (两个巡察组组成联合巡察组, 各巡察组).
 _PLURAL_GROUPS = re.compile(r"(?:[两二三四五六几各]个?|联合)巡[察视]组")
 
-#: The part of a group's name after the committee that owns it.
-_GROUP_TAIL = re.compile(r"(?:巡视|巡察)?第[一二三四五六七八九十百\d]+(?:巡察组|巡视组|组)$|(?:巡察组|巡视组)$")
-
-
 def owner_of_group(group: OrgMention) -> OrgMention | None:
     """The committee an inspection group is named after, spanning that part of its surface."""
-    tail = _GROUP_TAIL.search(group.canonical)
+    tail = GROUP_TAIL.search(group.canonical)
     if tail is None or tail.start() == 0:
         return None
     owner = group.canonical[: tail.start()]
-    cut = _GROUP_TAIL.search(group.surface)
+    cut = GROUP_TAIL.search(group.surface)
     if cut is None or cut.start() == 0:
         return None
     surface = group.surface[: cut.start()]
@@ -369,10 +362,8 @@ def _dates_and_authority(
             # no publication date: the year of the nearest full date before (2022年6月14日…, 3月28日至5月13日)
             years = re.findall(r"((?:19|20)\d{2})年\d{1,2}月", text[max(0, s - 600) : r.start()])
             year = int(years[-1]) if years else None
-        if year is None and published:
-            year = int(published[:4]) - (1 if r["rel"] == "去年" else 0)
-            if not r["rel"] and len(published) >= 7 and int(r["m1"]) > int(published[5:7]):
-                year -= 1
+        if year is None:
+            year = year_before(published, r["m1"], r["rel"])
         fact.start = iso(year, r["m1"], r["d1"])
         fact.end = iso(r["y2"] or year, r["m2"], r["d2"])
         if fact.start and fact.end and fact.end < fact.start and not r["y2"] and year:

@@ -444,12 +444,12 @@ def bind_bare_groups(orgs: list[OrgMention]) -> list[OrgMention]:
     numbered: dict[str, set[str]] = {}
     for o in orgs:
         if o.kind == "inspection_group":
-            owner = _BARE_GROUP.sub("", o.canonical)
+            owner = GROUP_TAIL.sub("", o.canonical)
             if owner != o.canonical and "第" in o.canonical[len(owner) :]:
                 numbered.setdefault(owner, set()).add(o.canonical)
     out = []
     for o in orgs:
-        owner = _BARE_GROUP.sub("", o.canonical) if o.kind == "inspection_group" else o.canonical
+        owner = GROUP_TAIL.sub("", o.canonical) if o.kind == "inspection_group" else o.canonical
         if owner != o.canonical and "第" not in o.canonical[len(owner) :] and len(numbered.get(owner, ())) == 1:
             o = OrgMention(o.start, o.end, o.surface, next(iter(numbered[owner])), o.kind, o.level, o.place)
         out.append(o)
@@ -467,14 +467,15 @@ def chain_ordinals(text: str, orgs: list[OrgMention]) -> list[OrgMention]:
         if o.kind != "inspection_group":
             continue
         m = _NEXT_ORDINAL.match(text, o.end)
-        owner = _BARE_GROUP.sub("", o.canonical)
+        owner = GROUP_TAIL.sub("", o.canonical)
         if m is None or owner == o.canonical or (m.start(1), m.end(1)) in taken:
             continue
         extra.append(OrgMention(m.start(1), m.end(1), m.group(1), owner + m.group(1), o.kind, o.level, o.place))
     return sorted(orgs + extra, key=lambda x: (x.start, -x.end)) if extra else orgs
 
 
-_BARE_GROUP = re.compile(r"(?:巡视|巡察)?(?:第[一二三四五六七八九十百\d]+)?(?:巡察组|巡视组|组)$")
+#: The part of a group's name after the committee that owns it (江川市委|第三巡察组, 湖南省委|巡视第一组).
+GROUP_TAIL = re.compile(r"(?:巡视|巡察)?(?:第[一二三四五六七八九十百\d]+)?(?:巡察组|巡视组|组)$")
 
 
 def resolve_form(form: str, jur: Jurisdiction) -> OrgMention | None:
