@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+from graph.locks import write_lock
 from graph.model import DocumentGraph
 from graph.profiles import refresh_all
 from graph.store.base import GraphStore
@@ -141,13 +142,32 @@ def ingest_paths(
     force: bool = False,
     gazetteer: Gazetteer | None = None,
     resolver: Resolver | None = None,
+    wait: bool = True,
+    on_wait: Callable[[str], None] | None = None,
 ) -> IngestReport:
     """Ingest every supported file under ``paths``; never raises for a bad file.
 
     ``resolver`` applies the entity-resolution judgements to every document
     written, then re-writes the documents already in the graph that do not
     reflect them yet; without one, extracted ids are written as they are.
+
+    The run holds the graph's write lock (:mod:`graph.locks`): a second ingest
+    of the same graph waits for it (``on_wait`` is told who holds it), or with
+    ``wait=False`` raises :class:`graph.locks.WriteLocked`.
     """
+    with write_lock(store, wait=wait, on_wait=on_wait, command="skg ingest"):
+        return _ingest_locked(store, paths, progress, batch_rows, force, gazetteer, resolver)
+
+
+def _ingest_locked(
+    store: GraphStore,
+    paths: Iterable[str | os.PathLike[str]],
+    progress: Callable[[FileResult], None] | None,
+    batch_rows: int,
+    force: bool,
+    gazetteer: Gazetteer | None,
+    resolver: Resolver | None,
+) -> IngestReport:
     started = time.perf_counter()
     store.apply_schema()
     files, missing = expand_paths(paths)

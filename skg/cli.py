@@ -16,6 +16,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from cypher import QueryLibraryError, get_query, load_queries
+from graph.locks import WriteLocked, write_lock
 from graph.store import GraphStore, QueryError, StoreError, open_store
 from skg.config import Settings
 
@@ -121,6 +122,8 @@ def ingest(
     force: Annotated[bool, typer.Option(help="re-extract documents already in the graph")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress bar")] = False,
     gazetteer: GazetteerOpt = None,
+    no_wait: Annotated[bool, typer.Option(
+        "--no-wait", help="when another process is writing to the graph, stop at once instead of queueing")] = False,
 ) -> None:
     """Ingest notices into the graph; exits 1 if any file failed."""
     from ingest.pipeline import expand_paths, ingest_paths
@@ -147,7 +150,11 @@ def ingest(
 
         try:
             report = ingest_paths(store, paths, progress=tick, batch_rows=batch_rows, force=force,
-                                  gazetteer=world, resolver=resolver)
+                                  gazetteer=world, resolver=resolver, wait=not no_wait,
+                                  on_wait=lambda who: err.print(f"waiting: {who} is writing to this graph", highlight=False))
+        except WriteLocked as exc:
+            _fail(str(exc))
+            return
         except (StoreError, QueryError) as exc:
             _fail(f"the store failed during ingest: {exc}")
             return
@@ -465,7 +472,9 @@ def _reconcile(store: GraphStore, resolver: Any, path: Path) -> None:
     from ingest.reconcile import reconcile
 
     try:
-        result = reconcile(store, resolver)
+        with write_lock(store, on_wait=lambda who: err.print(f"waiting: {who} is writing to this graph", highlight=False),
+                        command="skg resolve"):
+            result = reconcile(store, resolver)
     except (StoreError, QueryError) as exc:
         _fail(f"the judgement is recorded but the graph could not be updated ({exc}); run `skg resolve apply`")
         return
@@ -796,6 +805,53 @@ def export(
         store.close()
     if output is not None:
         err.print(f"wrote {fmt} to {output}", highlight=False)
+
+
+@app.command("dump")
+def dump_cmd(
+    output: Annotated[Path, typer.Argument(help="the dump file to write (gzip JSON lines), e.g. supervision.skgdump")],
+    backend: BackendOpt = None,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """Write the whole graph to one portable file (restores into either engine)."""
+    from graph.dump import dump
+
+    store = _store(_settings(backend, data_dir))
+    try:
+        summary = dump(store, output)
+    except (QueryError, StoreError, OSError) as exc:
+        _fail(f"dump: {exc}")
+        return
+    finally:
+        store.close()
+    rout.print(f"wrote {summary.nodes} nodes and {summary.relationships} relationships to {output} "
+               f"in {summary.seconds:.1f} s", highlight=False)
+    if summary.skipped_nodes:
+        err.print(f"[yellow]left out[/] {summary.skipped_nodes} node(s) without an id property", highlight=False)
+
+
+@app.command("restore")
+def restore_cmd(
+    source: Annotated[Path, typer.Argument(help="a file written by `skg dump`")],
+    replace: Annotated[bool, typer.Option("--replace", help="clear a graph that is not empty first")] = False,
+    backend: BackendOpt = None,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """Load a dump into the graph (empty, or cleared with --replace); a damaged file is refused before any write."""
+    from graph.dump import restore
+
+    if not source.is_file():
+        _fail(f"restore: no such file {source}")
+    store = _store(_settings(backend, data_dir))
+    try:
+        summary = restore(store, source, replace=replace)
+    except (QueryError, StoreError) as exc:
+        _fail(f"restore: {exc}")
+        return
+    finally:
+        store.close()
+    rout.print(f"restored {summary.nodes} nodes and {summary.relationships} relationships from {source} "
+               f"in {summary.seconds:.1f} s", highlight=False)
 
 
 def main() -> None:  # pragma: no cover

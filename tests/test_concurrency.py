@@ -1,0 +1,201 @@
+"""Writers and readers at once: two ingests on one graph, an ingest under a serving API, a server killed mid-ingest.
+
+Everything here runs the real ``skg`` command in subprocesses against a real
+embedded FalkorDB server, as users would.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from graph.locks import WriteLocked, lock_path, write_lock
+from graph.server import ensure_server, status, stop_server
+from graph.store.falkor import FalkorStore
+from ingest.pipeline import ingest_paths
+from tests.conftest import SAMPLES
+
+EXE = shutil.which("skg", path=str(Path(os.sys.executable).parent)) or "skg"
+
+
+def _corpus(folder: Path, copies: int) -> Path:
+    """The UTF-8 samples in ``copies`` variants whose text differs, so each is its own document."""
+    folder.mkdir()
+    for k in range(copies):
+        for src in sorted(SAMPLES.glob("*.txt")):
+            if "gbk" in src.name or "big5" in src.name:
+                continue
+            (folder / f"v{k}_{src.name}").write_text(src.read_text(encoding="utf-8") + f"\n(第{k + 1}份)\n",
+                                                      encoding="utf-8")
+    return folder
+
+
+def _env(data_dir: Path, graph: str) -> dict[str, str]:
+    env = dict(os.environ, SKG_DATA_DIR=str(data_dir), SKG_GRAPH=graph)
+    env.pop("NEO4J_URI", None)
+    return env
+
+
+def _snapshot(store: FalkorStore) -> tuple[dict, list[str]]:
+    return store.counts(), [r[0] for r in store.read("MATCH (n) RETURN n.id ORDER BY n.id").rows]
+
+
+def test_an_ingest_waits_for_the_graph_s_writer_and_no_wait_refuses(falkor: FalkorStore, tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path / "c", 1)
+    env = _env(Path(falkor.data_dir), falkor.graph_name)
+    with write_lock(falkor, command="test holder"):
+        refused = subprocess.run([EXE, "ingest", "-q", "--no-wait", str(corpus)], env=env,
+                                 capture_output=True, text=True, timeout=120)
+        assert refused.returncode == 2
+        assert f"pid {os.getpid()} (test holder" in refused.stderr and "is writing to graph" in refused.stderr
+        queued = subprocess.Popen([EXE, "ingest", "-q", str(corpus)], env=env,
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        time.sleep(3)
+        assert queued.poll() is None, "the second writer did not wait"
+        assert falkor.read("MATCH (d:Document) RETURN count(d)").scalar() in (0, None)
+    out, errs = queued.communicate(timeout=300)
+    assert queued.returncode == 0, errs
+    assert "waiting: pid" in errs
+    assert falkor.read("MATCH (d:Document) RETURN count(d)").scalar() == len(list(corpus.iterdir()))
+    assert lock_path(falkor).read_text() == ""  # released, and no holder left on record
+
+
+def test_the_lock_is_dropped_when_its_holder_is_killed(falkor: FalkorStore) -> None:
+    code = ("import sys, time; from graph.store.falkor import FalkorStore; from graph.locks import write_lock\n"
+            "s = FalkorStore.embedded(sys.argv[1], sys.argv[2])\n"
+            "with write_lock(s):\n    print('held', flush=True); time.sleep(600)\n")
+    holder = subprocess.Popen([os.sys.executable, "-c", code, str(falkor.data_dir), falkor.graph_name],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        with pytest.raises(WriteLocked, match=f"pid {holder.pid}"):
+            with write_lock(falkor, wait=False):
+                pass
+    finally:
+        holder.send_signal(signal.SIGKILL)
+        holder.wait(10)
+    with write_lock(falkor, wait=False):
+        pass
+
+
+def test_two_ingests_at_once_give_the_graph_of_one(data_dir: Path, tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path / "c", 3)
+    clean = FalkorStore.embedded(data_dir, "clean_" + secrets.token_hex(4))
+    both = FalkorStore.embedded(data_dir, "both_" + secrets.token_hex(4))
+    try:
+        assert not ingest_paths(clean, [corpus]).failed
+        env = _env(data_dir, both.graph_name)
+        procs = [subprocess.Popen([EXE, "ingest", "-q", str(corpus)], env=env, stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE, text=True) for _ in range(2)]
+        outs = [p.communicate(timeout=600) for p in procs]
+        assert [p.returncode for p in procs] == [0, 0], [o[1] for o in outs]
+        assert sum("waiting: pid" in errs for _, errs in outs) == 1
+        # the one that waited found every document already there
+        assert any("unchanged" in out for out, _ in outs)
+        assert _snapshot(both) == _snapshot(clean)
+    finally:
+        for s in (clean, both):
+            s.clear()
+            s.close()
+
+
+def _port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_the_api_keeps_answering_during_an_ingest(data_dir: Path, tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path / "c", 4)
+    graph = "serve_" + secrets.token_hex(4)
+    env = _env(data_dir, graph)
+    port = _port()
+    server = subprocess.Popen([EXE, "serve", "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.STDOUT)
+    client = httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30)
+    store = FalkorStore.embedded(data_dir, graph)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if client.get("/health").status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            assert time.monotonic() < deadline and server.poll() is None, "skg serve did not come up"
+            time.sleep(0.1)
+        ingest = subprocess.Popen([EXE, "ingest", "-q", "--batch-rows", "300", str(corpus)], env=env,
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        seen: list[int] = []
+        statuses: list[int] = []
+        while ingest.poll() is None:
+            r = client.post("/cypher", json={"query": "MATCH (d:Document) RETURN count(d)"})
+            statuses.append(r.status_code)
+            if r.status_code == 200:
+                seen.append(r.json()["rows"][0][0])
+            statuses.append(client.get("/health").status_code)
+            time.sleep(0.05)
+        assert ingest.wait() == 0, ingest.stderr.read() if ingest.stderr else ""
+        assert statuses and set(statuses) == {200}
+        assert seen == sorted(seen), "a reader saw documents disappear during the ingest"
+        final = client.post("/cypher", json={"query": "MATCH (d:Document) RETURN count(d)"}).json()["rows"][0][0]
+        assert final == len(list(corpus.iterdir()))
+    finally:
+        client.close()
+        server.terminate()
+        server.wait(10)
+        store.clear()
+        store.close()
+
+
+@pytest.mark.slow
+def test_a_server_killed_mid_ingest_comes_back_with_whole_documents(tmp_path: Path) -> None:
+    """SIGKILL the embedded server (not the client) while an ingest writes: the append-only file is replayed."""
+    data = tmp_path / "data"
+    corpus = _corpus(tmp_path / "c", 6)
+    reference = tmp_path / "ref"
+    ref = FalkorStore.embedded(reference, "g")
+    try:
+        assert not ingest_paths(ref, [corpus]).failed
+        expected = _snapshot(ref)
+    finally:
+        ref.close()
+        stop_server(reference)
+    info = ensure_server(data)
+    store = FalkorStore.embedded(data, "g")
+    env = _env(data, "g")
+    try:
+        ingest = subprocess.Popen([EXE, "ingest", "-q", "--batch-rows", "150", str(corpus)], env=env,
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            if (store.read("MATCH (d:Document) RETURN count(d)").scalar() or 0) >= 10:
+                break
+            time.sleep(0.02)
+        os.kill(info.pid, signal.SIGKILL)
+        out, errs = ingest.communicate(timeout=120)
+        assert ingest.returncode != 0
+        assert "Traceback" not in errs and errs.strip(), "the ingest should say the store went away"
+        store.close()
+        assert status(data) is None
+        again = ensure_server(data)
+        assert again.pid != info.pid
+        store = FalkorStore.embedded(data, "g")
+        have = store.read("MATCH (d:Document) RETURN count(d)").scalar()
+        assert have and have >= 10  # what was acknowledged before the kill survived it
+        done = subprocess.run([EXE, "ingest", "-q", str(corpus)], env=env, capture_output=True, text=True,
+                              timeout=600)
+        assert done.returncode == 0, done.stderr
+        assert _snapshot(store) == expected
+    finally:
+        store.close()
+        stop_server(data)
