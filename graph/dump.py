@@ -58,7 +58,7 @@ class DumpSummary:
     seconds: float = 0.0
 
 
-def _primary(labels: list[str]) -> str:
+def primary_label(labels: list[str]) -> str:
     """The label a node is looked up by: its model label, else the first one."""
     rest = sorted(label for label in labels if label != ENTITY_LABEL)
     return rest[0] if rest else (labels[0] if labels else "")
@@ -76,6 +76,24 @@ def _top_id(store: GraphStore) -> int:
     return int(rows[0][0]) if rows and rows[0][0] is not None else -1
 
 
+def iter_nodes(store: GraphStore, top: int | None = None) -> Iterator[tuple[list[str], dict[str, Any]]]:
+    """Every node as (labels, properties), in pages of internal ids (an id seek on both engines)."""
+    top = _top_id(store) if top is None else top
+    for lo in range(0, top + 1, PAGE):
+        yield from store.read("MATCH (n) WHERE id(n) >= $lo AND id(n) < $hi RETURN labels(n), properties(n)",
+                              {"lo": lo, "hi": lo + PAGE}).rows
+
+
+def iter_relationships(store: GraphStore, top: int | None = None) -> Iterator[list[Any]]:
+    """Every relationship as [type, start id, start labels, end id, end labels, properties], by start node pages."""
+    top = _top_id(store) if top is None else top
+    for lo in range(0, top + 1, PAGE):
+        yield from store.read(
+            "MATCH (a) WHERE id(a) >= $lo AND id(a) < $hi MATCH (a)-[r]->(b) "
+            "RETURN type(r), a.id, labels(a), b.id, labels(b), properties(r)", {"lo": lo, "hi": lo + PAGE}
+        ).rows
+
+
 def dump(store: GraphStore, path: Path) -> DumpSummary:
     """Write every node and relationship of ``store``'s graph to ``path``."""
     import time
@@ -91,31 +109,22 @@ def dump(store: GraphStore, path: Path) -> DumpSummary:
             "format": FORMAT, "version": VERSION, "graph": getattr(store, "graph_name", None), "backend": store.name,
             "created": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
         }, ensure_ascii=False) + "\n")
-        for lo in range(0, top + 1, PAGE):
-            page = {"lo": lo, "hi": lo + PAGE}
-            for node_labels, props in store.read(
-                "MATCH (n) WHERE id(n) >= $lo AND id(n) < $hi RETURN labels(n), properties(n)", page
-            ).rows:
-                if props.get("id") is None:
-                    summary.skipped_nodes += 1
-                    continue
-                fh.write(json.dumps({"n": sorted(node_labels), "p": props}, ensure_ascii=False) + "\n")
-                summary.nodes += 1
-                for label in node_labels:
-                    if label != ENTITY_LABEL:
-                        labels[label] += 1
-        for lo in range(0, top + 1, PAGE):
-            page = {"lo": lo, "hi": lo + PAGE}
-            for rel_type, sid, slabels, eid, elabels, props in store.read(
-                "MATCH (a) WHERE id(a) >= $lo AND id(a) < $hi MATCH (a)-[r]->(b) "
-                "RETURN type(r), a.id, labels(a), b.id, labels(b), properties(r)", page
-            ).rows:
-                if sid is None or eid is None:
-                    continue
-                fh.write(json.dumps({"r": rel_type, "s": sid, "sl": _primary(slabels), "e": eid, "el": _primary(elabels),
-                                     "p": props}, ensure_ascii=False) + "\n")
-                summary.relationships += 1
-                types[rel_type] += 1
+        for node_labels, props in iter_nodes(store, top):
+            if props.get("id") is None:
+                summary.skipped_nodes += 1
+                continue
+            fh.write(json.dumps({"n": sorted(node_labels), "p": props}, ensure_ascii=False) + "\n")
+            summary.nodes += 1
+            for label in node_labels:
+                if label != ENTITY_LABEL:
+                    labels[label] += 1
+        for rel_type, sid, slabels, eid, elabels, props in iter_relationships(store, top):
+            if sid is None or eid is None:
+                continue
+            fh.write(json.dumps({"r": rel_type, "s": sid, "sl": primary_label(slabels), "e": eid,
+                                 "el": primary_label(elabels), "p": props}, ensure_ascii=False) + "\n")
+            summary.relationships += 1
+            types[rel_type] += 1
         fh.write(json.dumps({"end": {"nodes": summary.nodes, "relationships": summary.relationships}}) + "\n")
     tmp.replace(path)
     summary.labels, summary.types = dict(sorted(labels.items())), dict(sorted(types.items()))

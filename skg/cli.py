@@ -768,6 +768,18 @@ def _export_gephi(fmt: str) -> Any:
     return run
 
 
+def _export_neo4j_import(store: GraphStore, output: Path | None) -> None:
+    from graph.neo4j_import import export_neo4j_import
+
+    if output is None:
+        _fail("--format neo4j-import writes a folder of CSV files: give it with --output DIR")
+        return
+    files = export_neo4j_import(store, output)
+    err.print(f"wrote {len(files.nodes)} node and {len(files.relationships)} relationship files "
+              f"({sum(files.nodes.values())} nodes, {sum(files.relationships.values())} relationships) to {output}; "
+              f"load them with {output / 'import.sh'} (the neo4j-admin command is inside)", highlight=False)
+
+
 def _write_text(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text)
@@ -781,17 +793,19 @@ EXPORTS: dict[str, Any] = {
     "jsonld": _export_rdf("jsonld"),
     "gexf": _export_gephi("gexf"),
     "graphml": _export_gephi("graphml"),
+    "neo4j-import": _export_neo4j_import,
 }
 
 
 @app.command()
 def export(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="turtle, jsonld, gexf or graphml")],
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="file to write (default: stdout)")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="turtle, jsonld, gexf, graphml or neo4j-import")],
+    output: Annotated[Optional[Path], typer.Option(
+        "--output", "-o", help="file to write (default: stdout); a folder for neo4j-import")] = None,
     backend: BackendOpt = None,
     data_dir: DataDirOpt = None,
 ) -> None:
-    """Export the graph: RDF (Turtle, JSON-LD; ORG, FOAF, SKOS, ELI, PROV-O) or GEXF/GraphML for Gephi."""
+    """Export the graph: RDF (Turtle, JSON-LD; ORG, FOAF, SKOS, ELI, PROV-O), GEXF/GraphML for Gephi, or neo4j-admin CSV."""
     exporter = EXPORTS.get(fmt)
     if exporter is None:
         _fail(f"unknown format {fmt!r}: use {', '.join(EXPORTS)}")
