@@ -144,6 +144,7 @@ def ingest_paths(
     resolver: Resolver | None = None,
     wait: bool = True,
     on_wait: Callable[[str], None] | None = None,
+    workers: int | None = None,
 ) -> IngestReport:
     """Ingest every supported file under ``paths``; never raises for a bad file.
 
@@ -154,9 +155,12 @@ def ingest_paths(
     The run holds the graph's write lock (:mod:`graph.locks`): a second ingest
     of the same graph waits for it (``on_wait`` is told who holds it), or with
     ``wait=False`` raises :class:`graph.locks.WriteLocked`.
+
+    ``workers`` processes extract documents while this one writes (default:
+    :func:`default_workers`); the graph is the same whatever their number.
     """
     with write_lock(store, wait=wait, on_wait=on_wait, command="skg ingest"):
-        return _ingest_locked(store, paths, progress, batch_rows, force, gazetteer, resolver)
+        return _ingest_locked(store, paths, progress, batch_rows, force, gazetteer, resolver, workers)
 
 
 def _ingest_locked(
@@ -167,10 +171,12 @@ def _ingest_locked(
     force: bool,
     gazetteer: Gazetteer | None,
     resolver: Resolver | None,
+    workers: int | None = None,
 ) -> IngestReport:
     started = time.perf_counter()
     store.apply_schema()
     files, missing = expand_paths(paths)
+    workers = default_workers(len(files)) if workers is None else workers
     report = IngestReport(results=list(missing))
     if progress:
         for res in missing:
@@ -178,21 +184,31 @@ def _ingest_locked(
     version = extractor_version(gazetteer)
     writer = GraphWriter(store, batch_rows=batch_rows, extractor_version=version)
     seen_ids: dict[str, str] = {}
-    for chunk in _chunks(files, CHUNK):
-        cleaned: list[tuple[Path, int, CleanText | None, FileResult | None]] = []
-        for path in chunk:
-            size = path.stat().st_size if path.exists() else 0
-            item, failure = _guard(path, size, lambda: clean_file(path))
-            cleaned.append((path, size, item, failure))
-        ok = [item for _, _, item, _ in cleaned if item is not None]
-        by_source = writer.existing([str(item.path) for item in ok])
-        present = _present(store, [item.doc_id for item in ok])
-        for path, size, item, failure in cleaned:
-            res = failure or _place(item, size, writer, by_source, present, seen_ids, force,  # type: ignore[arg-type]
-                                    gazetteer, version, resolver)
-            report.results.append(res)
-            if progress:
-                progress(res)
+    pending: tuple | None = None
+    with _Extractor(workers, gazetteer, resolver) as extractor:
+        for chunk in _chunks(files, CHUNK):
+            cleaned: list[tuple[Path, int, CleanText | None, FileResult | None]] = []
+            for path in chunk:
+                size = path.stat().st_size if path.exists() else 0
+                item, failure = _guard(path, size, lambda: clean_file(path))
+                cleaned.append((path, size, item, failure))
+            ok = [item for _, _, item, _ in cleaned if item is not None]
+            by_source = writer.existing([str(item.path) for item in ok])
+            present = _present(store, [item.doc_id for item in ok])
+            decided: list[tuple[int, CleanText | None, FileResult | None]] = []
+            todo: list[CleanText] = []
+            for _path, size, item, failure in cleaned:
+                res = failure or _decide(item, size, present, seen_ids, force, version)  # type: ignore[arg-type]
+                decided.append((size, item, res))
+                if res is None:
+                    todo.append(item)  # type: ignore[arg-type]
+            # the next chunk is extracted (by the workers) while this one's documents are written
+            handle = extractor.submit(todo)
+            if pending is not None:
+                _finish(*pending, writer, seen_ids, report, progress)
+            pending = (decided, handle, by_source, present)
+        if pending is not None:
+            _finish(*pending, writer, seen_ids, report, progress)
     writer.flush()
     if resolver is not None:
         report.resolution = reconcile(store, resolver, gazetteer)
@@ -203,20 +219,34 @@ def _ingest_locked(
     return report
 
 
-def _place(item: CleanText, size: int, writer: GraphWriter, by_source: dict[str, tuple[str, str]],
-           present: dict[str, str], seen_ids: dict[str, str], force: bool,
-           gazetteer: Gazetteer | None = None, version: str = EXTRACTOR_VERSION,
-           resolver: Resolver | None = None) -> FileResult:
-    """Decide what one cleaned file means for the graph, extracting it only when it must be written."""
-    res = FileResult(str(item.path), "ingested", doc_id=item.doc_id, bytes=size)
+def _decide(item: CleanText, size: int, present: dict[str, str], seen_ids: dict[str, str], force: bool,
+            version: str) -> FileResult | None:
+    """The result of a file that needs no extraction (a duplicate, or unchanged), else None."""
     if item.doc_id in seen_ids:
-        res.status, res.message = "duplicate", f"same text as {seen_ids[item.doc_id]}"
-        return res
+        return FileResult(str(item.path), "duplicate", doc_id=item.doc_id, bytes=size,
+                          message=f"same text as {seen_ids[item.doc_id]}")
     seen_ids[item.doc_id] = str(item.path)
     if present.get(item.doc_id) == version and not force:
-        res.status = "unchanged"
-        return res
-    doc, failure = _guard(item.path, size, lambda: _resolved(extract_clean(item, gazetteer), resolver))
+        return FileResult(str(item.path), "unchanged", doc_id=item.doc_id, bytes=size)
+    return None
+
+
+def _finish(decided: list[tuple[int, CleanText | None, FileResult | None]], handle: "_Pending",
+            by_source: dict[str, tuple[str, str]], present: dict[str, str], writer: GraphWriter,
+            seen_ids: dict[str, str], report: IngestReport, progress: Callable[[FileResult], None] | None) -> None:
+    """Write one chunk's extracted documents, in file order, and report every file of the chunk."""
+    extracted = iter(handle.get())
+    for size, item, res in decided:
+        if res is None:
+            doc, failure = next(extracted)
+            res = _write(item, size, doc, failure, writer, by_source, present, seen_ids)  # type: ignore[arg-type]
+        report.results.append(res)
+        if progress:
+            progress(res)
+
+
+def _write(item: CleanText, size: int, doc: DocumentGraph | None, failure: FileResult | None, writer: GraphWriter,
+           by_source: dict[str, tuple[str, str]], present: dict[str, str], seen_ids: dict[str, str]) -> FileResult:
     if doc is None:
         del seen_ids[item.doc_id]
         return failure  # type: ignore[return-value]
@@ -225,8 +255,82 @@ def _place(item: CleanText, size: int, writer: GraphWriter, by_source: dict[str,
     if doc.id in present:
         replaces.append(doc.id)
     writer.add(doc, replaces=replaces)
-    res.status = "replaced" if replaces else "ingested"
-    return res
+    return FileResult(str(item.path), "replaced" if replaces else "ingested", doc_id=item.doc_id, bytes=size)
+
+
+def _extract_one(item: CleanText, gazetteer: Gazetteer | None,
+                 resolver: Resolver | None) -> tuple[DocumentGraph | None, FileResult | None]:
+    size = item.path.stat().st_size if item.path.exists() else 0
+    return _guard(item.path, size, lambda: _resolved(extract_clean(item, gazetteer), resolver))
+
+
+#: What a worker process extracts with: set once per worker by :func:`_init_worker` (inherited through fork).
+_WORKER: dict[str, object] = {}
+
+
+def _init_worker(gazetteer: Gazetteer | None, resolver: Resolver | None) -> None:
+    _die_with_parent()
+    _WORKER["gazetteer"], _WORKER["resolver"] = gazetteer, resolver
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to SIGKILL this worker when the ingest that started it dies, so no orphan outlives a kill."""
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        if os.getppid() == 1:  # the parent died before the request took effect
+            os._exit(1)
+    except (OSError, AttributeError):  # not Linux: the worker ends when its task queue closes
+        pass
+
+
+def _extract_in_worker(item: CleanText) -> tuple[DocumentGraph | None, FileResult | None]:
+    return _extract_one(item, _WORKER.get("gazetteer"), _WORKER.get("resolver"))  # type: ignore[arg-type]
+
+
+class _Pending:
+    def __init__(self, get: Callable[[], list[tuple[DocumentGraph | None, FileResult | None]]]) -> None:
+        self.get = get
+
+
+class _Extractor:
+    """Extraction of a chunk's documents: in this process, or by ``workers`` forked processes in the background."""
+
+    def __init__(self, workers: int, gazetteer: Gazetteer | None, resolver: Resolver | None) -> None:
+        self.workers, self.gazetteer, self.resolver = workers, gazetteer, resolver
+        self.pool = None
+
+    def __enter__(self) -> "_Extractor":
+        if self.workers > 0:
+            import multiprocessing
+
+            self.pool = multiprocessing.get_context("fork").Pool(
+                self.workers, initializer=_init_worker, initargs=(self.gazetteer, self.resolver))
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool.join()
+
+    def submit(self, items: list[CleanText]) -> _Pending:
+        if self.pool is None or not items:
+            return _Pending(lambda: [_extract_one(item, self.gazetteer, self.resolver) for item in items])
+        async_result = self.pool.map_async(_extract_in_worker, items, chunksize=max(1, len(items) // (4 * self.workers)))
+        return _Pending(async_result.get)
+
+
+def default_workers(files: int) -> int:
+    """Worker processes for an ingest of ``files`` files: none for a few, else one per core (at most 4).
+
+    The writing process mostly waits on the database, so extraction can have every core.
+    """
+    if files < 64:
+        return 0
+    return max(1, min(4, (os.cpu_count() or 1)))
 
 
 def _resolved(doc: DocumentGraph, resolver: Resolver | None) -> DocumentGraph:

@@ -122,6 +122,9 @@ def ingest(
     force: Annotated[bool, typer.Option(help="re-extract documents already in the graph")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress bar")] = False,
     gazetteer: GazetteerOpt = None,
+    workers: Annotated[Optional[int], typer.Option(
+        "--workers", min=0, help="processes extracting while this one writes (default: one per core for 64+ files; "
+                                  "0: extract in this process)")] = None,
     no_wait: Annotated[bool, typer.Option(
         "--no-wait", help="when another process is writing to the graph, stop at once instead of queueing")] = False,
 ) -> None:
@@ -150,7 +153,7 @@ def ingest(
 
         try:
             report = ingest_paths(store, paths, progress=tick, batch_rows=batch_rows, force=force,
-                                  gazetteer=world, resolver=resolver, wait=not no_wait,
+                                  gazetteer=world, resolver=resolver, wait=not no_wait, workers=workers,
                                   on_wait=lambda who: err.print(f"waiting: {who} is writing to this graph", highlight=False))
         except WriteLocked as exc:
             _fail(str(exc))

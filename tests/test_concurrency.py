@@ -199,3 +199,21 @@ def test_a_server_killed_mid_ingest_comes_back_with_whole_documents(tmp_path: Pa
     finally:
         store.close()
         stop_server(data)
+
+
+def test_extraction_workers_give_the_graph_of_one_process(data_dir: Path, tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path / "c", 3)
+    (corpus / "broken.txt").write_bytes(b"\xff\xfe\x00\x00" * 4)
+    graphs = {w: FalkorStore.embedded(data_dir, f"w{w}_" + secrets.token_hex(4)) for w in (0, 2)}
+    try:
+        reports = {w: ingest_paths(s, [corpus], workers=w) for w, s in graphs.items()}
+        assert [(r.path, r.status, r.message) for r in reports[0].results] == \
+               [(r.path, r.status, r.message) for r in reports[2].results]
+        assert len(reports[2].failed) == 1
+        assert _snapshot(graphs[0]) == _snapshot(graphs[2])
+        rels = "MATCH (a)-[r]->(b) RETURN a.id, type(r), b.id, properties(r)"
+        assert sorted(map(str, graphs[0].read(rels).rows)) == sorted(map(str, graphs[2].read(rels).rows))
+    finally:
+        for s in graphs.values():
+            s.clear()
+            s.close()
