@@ -226,8 +226,6 @@ def paths(
     for which in (from_, to):
         if which not in ends:
             raise ApiProblem(404, f"no entity with id {which!r}")
-    if from_ == to:
-        return {"paths": [{"nodes": [ends[from_]], "edges": []}]}
     params: dict[str, Any] = {"from": from_, "to": to}
     if via is not None:
         rels = [v.strip() for v in via.split(",") if v.strip()]
@@ -236,6 +234,8 @@ def paths(
             raise ApiProblem(422, f"via: unknown relationship type {', '.join(map(repr, unknown)) or '(none given)'}; "
                                   f"known: {', '.join(FACT_TYPES)}")
         params["via"] = rels
+    if from_ == to:
+        return {"paths": [{"nodes": [ends[from_]], "edges": []}]}
     named = request.app.state.queries["shortest_path"]
     res = store.read(named.text_for(store.name), named.bind(params))
     out = []
