@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -9,6 +10,7 @@ from fastapi import APIRouter, Request
 from api.deps import SettingsDep, StoreDep
 from api.models import Analysis, AnalysisResponse, CypherRequest, QueryResponse
 from api.problems import ApiProblem, responses
+from graph.store import QueryError
 
 router = APIRouter(tags=["queries"])
 
@@ -59,5 +61,13 @@ def run_cypher(store: StoreDep, settings: SettingsDep, body: CypherRequest) -> d
     engine cannot parse is a 400 whose ``detail`` is the engine's message."""
     timeout = min(body.timeout_ms or settings.query_timeout_ms, settings.query_timeout_ms)
     limit = min(body.limit or settings.row_limit, settings.row_limit)
-    res = store.read(body.query, body.params, timeout)
+    try:
+        res = store.read(body.query, body.params, timeout)
+    except QueryError as exc:
+        if "missing parameters" in str(exc).lower():
+            # the engine does not say which: name the $parameters of the text that were not given
+            named = sorted(set(re.findall(r"\$(\w+)", body.query)) - set(body.params))
+            raise QueryError(f"{exc}: {', '.join('$' + n for n in named) or '(see the query)'} not given in params") \
+                from None
+        raise
     return _result(res.columns, res.rows, limit)

@@ -110,6 +110,16 @@ def graph_checksum(store: FalkorStore) -> dict[str, object]:
             "rel_digest": digest(rels), "schema_digest": digest(indexes + constraints)}
 
 
+def quick_fingerprint(store: FalkorStore) -> list[object]:
+    """Cheap, computed by the database: counts of nodes, labels, properties, relationships and indexes, and
+    the total length of every node's name (a SET of a name to another value changes it)."""
+    nodes = store.read("MATCH (n) RETURN count(n), sum(size(labels(n))), sum(size(keys(n))), "
+                       "sum(size(coalesce(toString(n.name), '')))").rows[0]
+    rels = store.read("MATCH ()-[r]->() RETURN count(r), sum(size(keys(r)))").rows[0]
+    indexes = store.read("CALL db.indexes() YIELD label, properties RETURN count(label), sum(size(properties))").rows[0]
+    return [*nodes, *rels, *indexes]
+
+
 @pytest.fixture()
 def checksum() -> Callable[[FalkorStore], dict[str, object]]:
     return graph_checksum
