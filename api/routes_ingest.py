@@ -97,6 +97,8 @@ def ingest(
             for path, k in paths.items():
                 res = by_path.get(str(Path(path).resolve())) or by_path.get(path)
                 out = outcomes[k]
+                if res is None or res.status == "failed":
+                    Path(path).unlink(missing_ok=True)  # keep only the files the graph holds
                 outcomes[k] = {"filename": out["filename"],
                                "status": res.status if res else "failed",
                                "document": res.doc_id if res else None,
