@@ -193,7 +193,7 @@ def main() -> None:
         print(f"graph: {out['nodes']:,} nodes, {out['relationships']:,} relationships; {len(ids)} ids", flush=True)
 
         step = STEP.format(type_filter="")
-        work = {"lookup": [(DETAIL, {"id": i}) for i in ids]}
+        work = {"lookup": [(DETAIL, {"id": i, "limit": 200}) for i in ids]}
         # a neighbourhood at depth 1 is two reads: the start node, then one step (as the route does)
         nb_work = []
         for i in ids:
