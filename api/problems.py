@@ -22,6 +22,7 @@ _TITLES = {
     404: "not found",
     405: "method not allowed",
     413: "payload too large",
+    409: "conflict",
     422: "invalid parameters",
     503: "store unavailable",
     504: "query timeout",

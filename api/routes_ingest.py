@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -13,6 +15,7 @@ from fastapi import APIRouter, Depends, File, Request, UploadFile
 from api.deps import SettingsDep, StoreDep, require_token
 from api.models import IngestResponse
 from api.problems import ApiProblem, responses
+from graph.locks import WriteLocked, write_lock
 from ingest.pipeline import FileResult, ingest_paths
 from ingest.readers import SUPPORTED_SUFFIXES
 
@@ -21,6 +24,17 @@ router = APIRouter(tags=["ingest"])
 #: One ingest at a time per process: the pipeline decides replace/unchanged by reading the graph first.
 _LOCK = threading.Lock()
 _UNSAFE = re.compile(r"[^\w.\-]+", re.UNICODE)
+
+
+@contextmanager
+def _graph_lock(store: Any) -> Iterator[None]:
+    """The graph's write lock, taken before any upload is stored: another writer (a CLI ingest) means 409."""
+    try:
+        with write_lock(store, wait=False, command="skg serve (POST /ingest)"):
+            yield
+    except WriteLocked as exc:
+        raise ApiProblem(409, f"{exc}; retry when it has finished", "another write is running",
+                         headers={"Retry-After": "10"}) from None
 
 
 def _safe_name(raw: str | None) -> str:
@@ -43,7 +57,7 @@ def _gazetteer(request: Request) -> Any:
     return cached
 
 
-@router.post("/ingest", response_model=IngestResponse, responses=responses(401, 403, 413, 422, 503),
+@router.post("/ingest", response_model=IngestResponse, responses=responses(401, 403, 409, 413, 422, 503),
              dependencies=[Depends(require_token)])
 def ingest(
     request: Request,
@@ -86,12 +100,12 @@ def ingest(
         raise ApiProblem(503, f"cannot use the entity-resolution judgements: {exc}", "store unavailable") from None
     world = _gazetteer(request)
     seconds = 0.0
-    with _LOCK:
+    with _LOCK, _graph_lock(store):
         for out in outcomes.values():
             if "target" in out:
                 out["target"].write_bytes(out["data"])
         if paths:
-            report = ingest_paths(store, list(paths), gazetteer=world, resolver=resolver)
+            report = ingest_paths(store, list(paths), gazetteer=world, resolver=resolver, take_lock=False)
             seconds = report.seconds
             by_path: dict[str, FileResult] = {r.path: r for r in report.results}
             for path, k in paths.items():

@@ -145,6 +145,7 @@ def ingest_paths(
     wait: bool = True,
     on_wait: Callable[[str], None] | None = None,
     workers: int | None = None,
+    take_lock: bool = True,
 ) -> IngestReport:
     """Ingest every supported file under ``paths``; never raises for a bad file.
 
@@ -154,11 +155,14 @@ def ingest_paths(
 
     The run holds the graph's write lock (:mod:`graph.locks`): a second ingest
     of the same graph waits for it (``on_wait`` is told who holds it), or with
-    ``wait=False`` raises :class:`graph.locks.WriteLocked`.
+    ``wait=False`` raises :class:`graph.locks.WriteLocked`; ``take_lock=False``
+    is for a caller that holds it already.
 
     ``workers`` processes extract documents while this one writes (default:
     :func:`default_workers`); the graph is the same whatever their number.
     """
+    if not take_lock:  # the caller holds the graph's write lock already
+        return _ingest_locked(store, paths, progress, batch_rows, force, gazetteer, resolver, workers)
     with write_lock(store, wait=wait, on_wait=on_wait, command="skg ingest"):
         return _ingest_locked(store, paths, progress, batch_rows, force, gazetteer, resolver, workers)
 

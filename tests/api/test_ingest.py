@@ -107,3 +107,19 @@ def test_same_name_twice_in_one_upload_and_no_files(writable) -> None:
     first, second = res.json()["results"]
     assert first["status"] == "unchanged" and second["status"] == "failed" and "same name" in second["message"]
     is_problem(client.post("/ingest", headers=auth()), 422)
+
+
+def test_upload_while_another_process_writes_is_a_409_and_stores_nothing(
+        writable: tuple[httpx.Client, FalkorStore], data_dir: Path) -> None:
+    from graph.locks import write_lock
+
+    client, store = writable
+    before = store.counts()
+    name = "while_locked_" + secrets.token_hex(3) + ".txt"
+    with write_lock(store, command="a test's ingest"):
+        r = client.post("/ingest", files=files((name, S01.read_bytes() + b"\n(locked)\n")),
+                        headers={"Authorization": f"Bearer {TOKEN}"})
+    assert is_problem(r, 409)
+    assert "a test's ingest" in r.json()["detail"] and r.headers.get("retry-after") == "10"
+    assert store.counts() == before
+    assert not (data_dir / "uploads" / name).exists()
