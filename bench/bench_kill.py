@@ -48,11 +48,12 @@ EXE = shutil.which("skg", path=str(Path(sys.executable).parent)) or "skg"
 
 
 def per_document(store: FalkorStore) -> dict[str, tuple[int, int]]:
-    rows = store.read(
-        "MATCH (d:Document) OPTIONAL MATCH (d)-[m:MENTIONS]->() WITH d, count(m) AS mentions "
-        "OPTIONAL MATCH ()-[r]->() WHERE d.id IN r.sources RETURN d.id, mentions, count(r)"
-    ).rows
-    return {row[0]: (int(row[1]), int(row[2])) for row in rows}
+    """Per document: its mentions, and the relationships that name it among their sources (one pass each)."""
+    mentions = {row[0]: int(row[1]) for row in store.read(
+        "MATCH (d:Document) OPTIONAL MATCH (d)-[m:MENTIONS]->() RETURN d.id, count(m)").rows}
+    sources = {row[0]: int(row[1]) for row in store.read(
+        "MATCH ()-[r]->() WHERE r.sources IS NOT NULL UNWIND r.sources AS s RETURN s, count(*)").rows}
+    return {d: (m, sources.get(d, 0)) for d, m in mentions.items()}
 
 
 def ids(store: FalkorStore) -> list[str]:
@@ -78,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     ensure_server(data)
     kills: list[dict[str, object]] = []
     try:
-        clean = FalkorStore.embedded(data, "clean")
+        clean = FalkorStore.embedded(data, "clean", default_timeout_ms=300_000)
         started = time.perf_counter()
         done = subprocess.run([EXE, "ingest", "-q", str(corpus)], env=dict(env, SKG_GRAPH="clean"),
                               capture_output=True, text=True)
@@ -88,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         expected = per_document(clean)
         print(f"clean run: {len(expected)} documents in {clean_seconds:.1f} s")
-        killed = FalkorStore.embedded(data, "killed")
+        killed = FalkorStore.embedded(data, "killed", default_timeout_ms=300_000)
         for k in range(args.kills):
             delay = rng.uniform(0.2, max(0.5, clean_seconds))
             proc = subprocess.Popen([EXE, "ingest", "-q", "--batch-rows", str(rng.choice([150, 1000, 5000])),
