@@ -298,6 +298,19 @@ def _categorise(doc: _Doc, problems: list[ProblemFact]) -> None:
             doc.category_hits[pf.path] = inherited[:1] or [(nearest or default_category(), None)]
 
 
+#: Administrative levels from the top; an organisation of a level above the inspected unit's is never where
+#: the unit's problem lies (落实党中央及省委、市委决策部署 names whose policy, not who failed).
+_LEVEL_RANK = {"central": 0, "provincial": 1, "municipal": 2, "county": 3, "township": 4, "village": 5}
+
+
+def _above(org: OrgMention, unit: OrgMention | None) -> bool:
+    """Whether ``org`` is of a higher administrative level than the inspected ``unit``."""
+    if unit is None:
+        return False
+    mine, theirs = _LEVEL_RANK.get(org.level), _LEVEL_RANK.get(unit.level)
+    return mine is not None and theirs is not None and mine < theirs
+
+
 def _problem(
     doc: _Doc,
     pf: ProblemFact,
@@ -319,7 +332,8 @@ def _problem(
     }
     pid = doc.b.entity("Problem", (doc.b.doc_id, pf.path), headline, props, doc.span(hs, he))
     doc.problem_spans.append((pf.desc[0], pf.desc[1], pid))
-    head_orgs = [o for o in doc.orgs if hs <= o.start < he and o.kind != "inspection_group"]
+    head_orgs = [o for o in doc.orgs if hs <= o.start < he and o.kind != "inspection_group"
+                 and not _above(o, default_unit)]
     unit = head_orgs[0] if head_orgs else (units.get(pf.parent.path) if pf.parent else default_unit)
     units[pf.path] = unit
     ev = doc.span(hs, he)
