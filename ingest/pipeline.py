@@ -37,6 +37,8 @@ T = TypeVar("T")
 
 #: How many files are read and extracted before their existence is looked up in one query.
 CHUNK = 256
+#: The same with extraction workers, whose chunks are written while the next ones are extracted.
+WORKER_CHUNK = 64
 
 
 @dataclass
@@ -188,9 +190,11 @@ def _ingest_locked(
     version = extractor_version(gazetteer)
     writer = GraphWriter(store, batch_rows=batch_rows, extractor_version=version)
     seen_ids: dict[str, str] = {}
-    pending: tuple | None = None
+    pending: list[tuple] = []
+    # with workers, smaller chunks and two of them in flight: writes start early and the workers never wait
+    chunk_size, ahead = (CHUNK, 0) if workers == 0 else (WORKER_CHUNK, 2)
     with _Extractor(workers, gazetteer, resolver) as extractor:
-        for chunk in _chunks(files, CHUNK):
+        for chunk in _chunks(files, chunk_size):
             cleaned: list[tuple[Path, int, CleanText | None, FileResult | None]] = []
             for path in chunk:
                 size = path.stat().st_size if path.exists() else 0
@@ -206,13 +210,13 @@ def _ingest_locked(
                 decided.append((size, item, res))
                 if res is None:
                     todo.append(item)  # type: ignore[arg-type]
-            # the next chunk is extracted (by the workers) while this one's documents are written
+            # the workers extract this chunk while the earlier ones' documents are written
             handle = extractor.submit(todo)
-            if pending is not None:
-                _finish(*pending, writer, seen_ids, report, progress)
-            pending = (decided, handle, by_source, present)
-        if pending is not None:
-            _finish(*pending, writer, seen_ids, report, progress)
+            pending.append((decided, handle, by_source, present))
+            while len(pending) > ahead:
+                _finish(*pending.pop(0), writer, seen_ids, report, progress)
+        while pending:
+            _finish(*pending.pop(0), writer, seen_ids, report, progress)
     writer.flush()
     if resolver is not None:
         report.resolution = reconcile(store, resolver, gazetteer)
