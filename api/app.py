@@ -160,4 +160,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         truncated = len(res.rows) > settings.row_limit
         return QueryResponse(columns=res.columns, rows=res.rows[: settings.row_limit], truncated=truncated)
 
+    from api.explorer import mount_explorer
+
+    mount_explorer(app)  # last: the explorer at / must not shadow any API route
     return app
