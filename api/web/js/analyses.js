@@ -187,6 +187,7 @@ export function createChain({ onEntity }) {
           "text-background-color": "#fff", "text-background-opacity": 0.9 } },
       ],
     });
+    window.__skg = { ...(window.__skg || {}), chain: cy };
     cy.on("tap", "node", (ev) => {
       const d = ev.target.data();
       if (d.entityType) onEntity({ id: d.id, name: d.name, type: d.entityType });
@@ -221,7 +222,7 @@ export function createChain({ onEntity }) {
   function draw(unit, records) {
     const inspections = [];
     for (const r of records) if (!inspections.find((i) => i.id === r.inspection)) inspections.push({ id: r.inspection, start: r.start, mode: r.mode });
-    if (!inspection || !inspections.find((i) => i.id === inspection)) inspection = inspections[inspections.length - 1].id;
+    if (inspection !== "*" && !inspections.find((i) => i.id === inspection)) inspection = inspections[inspections.length - 1].id;
     const rows = records.filter((r) => inspection === "*" || r.inspection === inspection);
     const stepOf = Object.fromEntries(CHAIN_STEPS.map((s) => [s.step, s]));
     const nodes = new Map();
@@ -263,6 +264,7 @@ export function createChain({ onEntity }) {
       ? { name, rankDir: "LR", nodeSep: 8, rankSep: 110, edgeSep: 4, fit: true, padding: 20 }
       : { name, directed: true, fit: true, padding: 20 }).run();
     container.dataset.nodes = String(c.nodes().length);
+    container.dataset.unit = unit.name;
     // inspection switcher and summary
     clear(status);
     const picker = el("div", { class: "chips", style: { position: "absolute", left: "10px", top: "8px", margin: 0, pointerEvents: "auto" }, "data-testid": "chain-inspections" },
@@ -307,6 +309,7 @@ export function createLinks({ onEntity }) {
         { selector: "edge:selected", style: { "line-color": "#1d5fbf" } },
       ],
     });
+    window.__skg = { ...(window.__skg || {}), links: cy };
     cy.on("tap", "node", (ev) => onEntity({ id: ev.target.id(), name: ev.target.data("name"), type: "Organization" }));
     return cy;
   }
@@ -345,6 +348,7 @@ export function createLinks({ onEntity }) {
     c.layout(unit ? { name: "concentric", concentric: (n) => (n.hasClass("focus") ? 2 : 1), levelWidth: () => 1, minNodeSpacing: 40, fit: true, padding: 30 }
       : (c.fcose ? { name: "fcose", randomize: true, animate: false, fit: true, padding: 30, idealEdgeLength: 120, nodeRepulsion: 9000 } : { name: "cose", animate: false })).run();
     container.dataset.edges = String(c.edges().length);
+    container.dataset.unit = unit ? unit.name : "";
     clear(table,
       el("div", { class: "hint", style: { marginBottom: "6px" } }, "线宽表示关联强度；橙色：共同人员，红色：同一巡察组，紫色：共同问题类别或制度。"),
       el("table", { class: "grid", "data-testid": "links-rows" },
@@ -409,6 +413,7 @@ export function createTimeline() {
     const inspections = [];
     res.records.forEach((r) => { if (!inspections.includes(r.inspection)) inspections.push(r.inspection); });
     const palette = ["#b3261e", "#1d5fbf", "#2b8a3e", "#9c36b5", "#0b7285", "#d9480f"];
+    box.dataset.unit = unit.name;
     clear(box, axis(res.records, inspections, palette),
       el("div", { class: "timeline", "data-testid": "timeline-items" }, res.records.map((r) => {
         const ev = EVENTS[r.event] || { zh: r.event, color: "#495057" };

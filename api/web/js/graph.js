@@ -194,7 +194,7 @@ export function createGraph(container, { onSelectNode, onSelectEdge, onChange } 
         node.data("truncated", res.truncated);
         applyFilters();
         layout({ fit: cy.nodes().length <= 80 });
-        fillDates(added);
+        await fillDates(added);
         return res;
       } catch (err) {
         showError(err, "展开邻居失败");

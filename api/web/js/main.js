@@ -62,7 +62,7 @@ function start() {
       emptyState.hidden = nodes > 0;
     },
   });
-  window.__skg = { graph, cy: graph.cy };
+  window.__skg = { ...(window.__skg || {}), graph, cy: graph.cy };
 
   // --- search ---
   attachSuggest(document.getElementById("main-search"), {
