@@ -2,7 +2,7 @@
 
 import { analysis, inspectedUnits } from "./api.js";
 import { openDocument } from "./detail.js";
-import { FONT } from "./graph.js";
+import { FONT, LAYOUTS } from "./graph.js";
 import { CHAIN_STEPS, typeInfo } from "./labels.js";
 import { attachSuggest } from "./suggest.js";
 import { byTestId, clear, el, empty, errorBox, fmtDate, loading, truncate } from "./util.js";
@@ -43,7 +43,7 @@ function unitPicker(host, testid, { allowNone = null } = {}) {
     if (allowNone) {
       chips.append(el("button", { class: "pill" + (currentUnit ? "" : " active"), "data-testid": `${testid}-none`, onclick: () => setUnit(null) }, allowNone));
     }
-    (quickUnits || []).slice(0, 7).forEach((u) => chips.append(el("button", {
+    (quickUnits || []).slice(0, 5).forEach((u) => chips.append(el("button", {
       class: "pill" + (currentUnit && currentUnit.id === u.id ? " active" : ""), "data-testid": "unit-chip", "data-id": u.id,
       title: `${u.inspections} 次巡视巡察`, onclick: () => setUnit({ id: u.id, name: u.name }),
     }, u.name)));
@@ -153,11 +153,20 @@ export function createRecurring({ onEntity }) {
 
 // --- 责任链 ----------------------------------------------------------------------------------------
 
+/** At most `lines` lines of `per` characters, the last one cut with an ellipsis. */
+function wrap(text, per = 9, lines = 2) {
+  const s = String(text ?? "");
+  const out = [];
+  for (let i = 0; i < s.length && out.length < lines; i += per) out.push(s.slice(i, i + per));
+  if (s.length > per * lines) out[lines - 1] = out[lines - 1].slice(0, per - 1) + "…";
+  return out.join("\n");
+}
+
 function chainLabel(row) {
-  if (row.step === 6) return truncate(row.detail || row.name, 16);
-  if (row.step === 5) return truncate(String(row.name).replace(/^整改情况[:：]\s*/, ""), 14);
-  if (row.step === 4) return row.detail ? `${row.name}\n${truncate(row.detail, 10)}` : row.name;
-  return truncate(row.name, 16);
+  if (row.step === 6) return wrap(row.detail || row.name);
+  if (row.step === 5) return wrap(String(row.name).replace(/^整改情况[:：]\s*/, ""));
+  if (row.step === 4) return row.detail ? `${row.name}\n${truncate(row.detail, 9)}` : row.name;
+  return wrap(row.name);
 }
 
 export function createChain({ onEntity }) {
@@ -178,10 +187,12 @@ export function createChain({ onEntity }) {
       container, minZoom: 0.1, maxZoom: 2.5, boxSelectionEnabled: false,
       style: [
         { selector: "node", style: {
-          "background-color": "data(color)", shape: "round-rectangle", width: 18, height: 18, label: "data(label)",
-          "font-family": FONT, "font-size": 11, "text-wrap": "wrap", "text-max-width": 130, "text-valign": "bottom", "text-margin-y": 3,
-          color: "#1f2933", "text-background-color": "#fff", "text-background-opacity": 0.8, "text-background-padding": 1 } },
-        { selector: "node:selected", style: { "border-width": 3, "border-color": "#1d5fbf" } },
+          "background-color": "#fff", "border-color": "data(color)", "border-width": 2, shape: "round-rectangle",
+          width: "data(w)", height: "data(h)", label: "data(label)",
+          "font-family": FONT, "font-size": 12, "text-wrap": "wrap", "text-max-width": 170, "text-valign": "center", "text-halign": "center",
+          color: "#1f2933" } },
+        { selector: "node[step <= 3]", style: { "background-color": "data(color)", color: "#fff", "font-weight": 600 } },
+        { selector: "node:selected", style: { "border-width": 3, "border-color": "#1d5fbf", "background-color": "#eef3fb", color: "#1f2933" } },
         { selector: "edge", style: { width: 1.3, "line-color": "#c3c9d1", "target-arrow-shape": "triangle", "target-arrow-color": "#c3c9d1",
           "curve-style": "bezier", "arrow-scale": 0.7, label: "data(label)", "font-family": FONT, "font-size": 9, color: "#66727f",
           "text-background-color": "#fff", "text-background-opacity": 0.9 } },
@@ -231,8 +242,16 @@ export function createChain({ onEntity }) {
         nodes.set(r.id, { id: r.id, step: r.step, name: r.name, label: chainLabel(r), color: stepOf[r.step]?.color || "#868e96",
           entityType: r.id.startsWith("org-") ? "Organization" : r.id.startsWith("per-") ? "Person" : r.id.startsWith("meas-") ? "Measure" : r.id.startsWith("fig-") ? "Figure" : null });
       } else if (r.step === 4 && r.detail && !nodes.get(r.id).label.includes(r.detail)) {
-        nodes.get(r.id).label += `、${truncate(r.detail, 6)}`;
+        const n = nodes.get(r.id);
+        const [first, second = ""] = n.label.split("\n");
+        n.label = `${first}\n${truncate(second ? `${second}、${r.detail}` : r.detail, 9)}`;
       }
+    }
+    for (const n of nodes.values()) {
+      // the box fits its label, so the layered layout never lets two labels overlap
+      const lines = n.label.split("\n");
+      n.w = 16 + 12.5 * Math.min(9, Math.max(...lines.map((l) => l.length)));
+      n.h = 10 + 17 * lines.length;
     }
     const edges = new Map();
     const addEdge = (a, b, label = "") => {
@@ -253,15 +272,18 @@ export function createChain({ onEntity }) {
       } else if (r.step >= 4) {
         const via = r.via && r.via.startsWith("insp-") ? head.unit : r.via;
         addEdge(via, r.id, r.role === "responsible" ? r.detail : "");
+        // a measure taken by another unit still hangs from the inspected unit, so it stays in its layer
+        if (r.step === 5 && nodes.has(via) && nodes.get(via).step === 7) addEdge(head.unit, r.id);
       }
     }
     const c = ensureCy();
     c.elements().remove();
     c.add([...nodes.values()].map((d) => ({ group: "nodes", data: d })));
     c.add([...edges.values()].map((d) => ({ group: "edges", data: d })));
-    const name = window.dagre && c.dagre ? "dagre" : "breadthfirst";
+    const name = LAYOUTS.dagre ? "dagre" : "breadthfirst";
     c.layout(name === "dagre"
-      ? { name, rankDir: "LR", nodeSep: 8, rankSep: 110, edgeSep: 4, fit: true, padding: 20 }
+      ? { name, rankDir: "LR", nodeSep: 6, rankSep: 36, edgeSep: 4, fit: true, padding: 16,
+        minLen: (e) => Math.max(1, e.target().data("step") - e.source().data("step")) }
       : { name, directed: true, fit: true, padding: 20 }).run();
     container.dataset.nodes = String(c.nodes().length);
     container.dataset.unit = unit.name;
@@ -346,7 +368,7 @@ export function createLinks({ onEntity }) {
       width: 1.5 + 9 * (l.score / maxScore), color: (l.persons || []).length ? "#d9480f" : (l.groups || []).length ? "#b3261e" : "#9c36b5",
       label: Number(l.score).toFixed(2) } })));
     c.layout(unit ? { name: "concentric", concentric: (n) => (n.hasClass("focus") ? 2 : 1), levelWidth: () => 1, minNodeSpacing: 40, fit: true, padding: 30 }
-      : (c.fcose ? { name: "fcose", randomize: true, animate: false, fit: true, padding: 30, idealEdgeLength: 120, nodeRepulsion: 9000 } : { name: "cose", animate: false })).run();
+      : (LAYOUTS.fcose ? { name: "fcose", randomize: true, animate: false, fit: true, padding: 30, idealEdgeLength: 120, nodeRepulsion: 9000 } : { name: "cose", animate: false })).run();
     container.dataset.edges = String(c.edges().length);
     container.dataset.unit = unit ? unit.name : "";
     clear(table,

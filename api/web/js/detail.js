@@ -151,10 +151,25 @@ function renderText(box, doc, focus) {
     last = s.end;
   }
   marks.sort((a, b) => a.start - b.start);
+  // the sentence around the focus is shaded, so a short span reads in its context
+  const f = marks.find((m) => m.focus);
+  if (!f) { clear(box, piecesOf(text, marks, 0, text.length)); if (!text) box.append(empty("该文档没有保存正文。")); return; }
+  const stops = /[。！？!?；;\n]/;
+  let ss = f.start;
+  while (ss > 0 && !stops.test(text[ss - 1])) ss--;
+  let se = f.end;
+  while (se < text.length && !stops.test(text[se])) se++;
+  if (se < text.length && text[se] !== "\n") se++;
+  clear(box, piecesOf(text, marks, 0, ss),
+    el("span", { class: "sentence", "data-testid": "document-sentence" }, piecesOf(text, marks, ss, se)),
+    piecesOf(text, marks, se, text.length));
+}
+
+function piecesOf(text, marks, from, to) {
   const out = [];
-  let pos = 0;
+  let pos = from;
   for (const m of marks) {
-    if (m.start < pos) continue;
+    if (m.start < pos || m.end > to) continue;
     out.push(text.slice(pos, m.start));
     const piece = text.slice(m.start, m.end);
     if (m.focus) {
@@ -168,9 +183,8 @@ function renderText(box, doc, focus) {
     }
     pos = m.end;
   }
-  out.push(text.slice(pos));
-  clear(box, out);
-  if (!text) box.append(empty("该文档没有保存正文。"));
+  out.push(text.slice(pos, to));
+  return out;
 }
 
 export function wireDocumentView() {

@@ -4,6 +4,9 @@ import { datesOf, neighbours } from "./api.js";
 import { relZh, typeInfo, TYPES } from "./labels.js";
 import { monthOf, showError, truncate } from "./util.js";
 
+/** The layout extensions registered by main.js (cytoscape.use), by name. */
+export const LAYOUTS = { fcose: false, dagre: false };
+
 export const FONT = '"PingFang SC","Noto Sans CJK SC","Microsoft YaHei","WenQuanYi Micro Hei",sans-serif';
 
 export function baseStyle() {
@@ -28,6 +31,7 @@ export function baseStyle() {
         "text-background-padding": 1,
         "border-width": 2,
         "border-color": "#ffffff",
+        "min-zoomed-font-size": 7,
         "transition-property": "opacity",
         "transition-duration": 150,
       },
@@ -44,7 +48,7 @@ export function baseStyle() {
         "target-arrow-shape": "triangle",
         "arrow-scale": 0.8,
         "curve-style": "bezier",
-        label: "data(label)",
+        label: "",
         "font-family": FONT,
         "font-size": 9,
         color: "#66727f",
@@ -54,8 +58,9 @@ export function baseStyle() {
         "text-background-padding": 1,
       },
     },
+    { selector: "edge.labelled, edge.path, edge:selected", style: { label: "data(label)" } },
     { selector: "edge:selected", style: { "line-color": "#1d5fbf", "target-arrow-color": "#1d5fbf", width: 2.5 } },
-    { selector: ".path", style: { "line-color": "#b3261e", "target-arrow-color": "#b3261e", width: 4, "z-index": 10 } },
+    { selector: "edge.path", style: { "line-color": "#b3261e", "target-arrow-color": "#b3261e", width: 4, "z-index": 10 } },
     { selector: "node.path", style: { "border-color": "#b3261e", "border-width": 4 } },
     { selector: ".faded", style: { opacity: 0.18 } },
     { selector: ".hidden", style: { display: "none" } },
@@ -81,7 +86,7 @@ export function nodeData(n) {
     id: n.id,
     type: n.type,
     name: n.name || n.id,
-    label: truncate(n.name || n.id, n.type === "Problem" || n.type === "Measure" ? 14 : 18),
+    label: truncate(n.name || n.id, n.type === "Problem" || n.type === "Measure" || n.type === "Figure" ? 10 : 14),
     color: info.color,
     shape: info.shape,
     ...(nodeDates(n.type, n.properties || {}) || {}),
@@ -152,15 +157,18 @@ export function createGraph(container, { onSelectNode, onSelectEdge, onChange } 
     }
   }
 
-  function layout({ fit = false, animate = true } = {}) {
+  function layout({ fit = false, animate = true, randomize = false } = {}) {
     if (layoutRun) layoutRun.stop();
     const n = cy.nodes().length;
     if (n === 0) return;
-    const opts = cy.fcose ? {
-      name: "fcose", quality: "default", randomize: false, animate: animate && n < 300, animationDuration: 450,
-      fit, padding: 40, nodeRepulsion: 9000, idealEdgeLength: 110, nodeSeparation: 90, numIter: 1500,
+    const opts = LAYOUTS.fcose ? {
+      name: "fcose", quality: "proof", randomize, animate: animate && n < 300, animationDuration: 450,
+      fit, padding: 40, nodeRepulsion: 30000, idealEdgeLength: (e) => 70 + 12 * Math.sqrt(Math.max(e.source().degree(), e.target().degree())),
+      nodeSeparation: 100, numIter: 2500, gravity: 0.2,
     } : { name: "cose", animate: false, fit, padding: 40 };
     layoutRun = cy.elements(":visible").layout(opts);
+    // a fitted small graph is not blown up past natural size (labels would collide)
+    if (fit) layoutRun.one("layoutstop", () => { if (cy.zoom() > 1) cy.zoom({ level: 1, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } }); });
     layoutRun.run();
   }
 
@@ -193,7 +201,8 @@ export function createGraph(container, { onSelectNode, onSelectEdge, onChange } 
         node.data("expanded", true);
         node.data("truncated", res.truncated);
         applyFilters();
-        layout({ fit: cy.nodes().length <= 80 });
+        // the first expansion is laid out afresh; later ones keep what the reader has seen
+        layout({ fit: cy.nodes().length <= 80, randomize: cy.nodes("[?expanded]").length <= 1 });
         await fillDates(added);
         return res;
       } catch (err) {
@@ -242,13 +251,17 @@ export function createGraph(container, { onSelectNode, onSelectEdge, onChange } 
     applyFilters();
     fillDates(cy.nodes());
     layout({ fit: false, animate: false });
-    cy.animate({ fit: { eles: onPath, padding: 60 }, duration: 300 });
+    cy.fit(onPath, 80);
+    if (cy.zoom() > 1.2) cy.zoom({ level: 1.2, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
     return { nodes: onPath.nodes().length, edges: onPath.edges().length, added: edges.length };
   }
 
+  cy.on("select", "node", (ev) => { cy.edges().removeClass("labelled"); ev.target.connectedEdges().addClass("labelled"); });
   cy.on("tap", "node", (ev) => {
     const node = ev.target;
     cy.elements().removeClass("faded");
+    cy.$(":selected").unselect();
+    node.select();
     onSelectNode && onSelectNode({ id: node.id(), type: node.data("type"), name: node.data("name") });
     if (!node.data("expanded")) expand(node.id()).catch(() => {});
   });

@@ -2,14 +2,14 @@
 
 export const TYPES = {
   Organization: { zh: "单位组织", color: "#1d5fbf", shape: "round-rectangle" },
-  Person: { zh: "人员", color: "#d9480f", shape: "ellipse" },
+  Person: { zh: "人员", color: "#d6336c", shape: "ellipse" },
   Inspection: { zh: "巡视巡察", color: "#b3261e", shape: "diamond" },
-  Problem: { zh: "问题", color: "#e8590c", shape: "ellipse" },
+  Problem: { zh: "问题", color: "#f08c00", shape: "ellipse" },
   ProblemCategory: { zh: "问题类别", color: "#9c36b5", shape: "hexagon" },
   Measure: { zh: "整改措施", color: "#2b8a3e", shape: "round-rectangle" },
-  Regulation: { zh: "制度规定", color: "#5f3dc4", shape: "rectangle" },
+  Regulation: { zh: "制度规定", color: "#a0522d", shape: "rectangle" },
   Figure: { zh: "数据", color: "#0b7285", shape: "round-triangle" },
-  Place: { zh: "地区", color: "#5c940d", shape: "round-pentagon" },
+  Place: { zh: "地区", color: "#74b816", shape: "round-pentagon" },
   Document: { zh: "文档", color: "#495057", shape: "round-tag" },
 };
 export const OTHER_TYPE = { zh: "其他", color: "#868e96", shape: "ellipse" };

@@ -3,7 +3,7 @@
 import { inspectedUnits, paths, stats } from "./api.js";
 import { createChain, createLinks, createRecurring, createTimeline, setUnit } from "./analyses.js";
 import { createDetail, setDocumentEntityHandler, wireDocumentView } from "./detail.js";
-import { createGraph } from "./graph.js";
+import { createGraph, LAYOUTS } from "./graph.js";
 import { relZh, TYPES, typeInfo } from "./labels.js";
 import { attachSuggest } from "./suggest.js";
 import { $$, byTestId, clear, el, errorBox, loading, showError } from "./util.js";
@@ -18,11 +18,12 @@ function start() {
     fatal("图形库未能加载：请在项目目录执行 npm ci --prefix api/web 后刷新页面。", "window.cytoscape is missing (/vendor/cytoscape.min.js)");
     return;
   }
-  try {
-    if (window.cytoscapeFcose) window.cytoscape.use(window.cytoscapeFcose);
-    if (window.cytoscapeDagre) window.cytoscape.use(window.cytoscapeDagre);
-  } catch (err) {
-    console.warn("layout extension", err);
+  for (const [name, ext] of [["fcose", window.cytoscapeFcose], ["dagre", window.cytoscapeDagre]]) {
+    try {
+      if (ext) { window.cytoscape.use(ext); LAYOUTS[name] = true; }
+    } catch (err) {
+      console.warn("layout extension", name, err);
+    }
   }
   wireDocumentView();
 
