@@ -299,15 +299,32 @@ def serve(
     port: Annotated[Optional[int], typer.Option(help="port")] = None,
     backend: BackendOpt = None,
     data_dir: DataDirOpt = None,
+    workers: Annotated[int, typer.Option(help="worker processes (each with its own store connections)")] = 1,
+    access_log: Annotated[bool, typer.Option("--access-log/--no-access-log", help="log every request")] = True,
 ) -> None:
     """Serve the HTTP API (OpenAPI at /docs)."""
+    import os
+
     import uvicorn
 
     from api.app import create_app
 
     settings = _settings(backend, data_dir)
-    application = create_app(settings)
-    uvicorn.run(application, host=host or settings.host, port=port or settings.port, log_level="info")
+    where = {"host": host or settings.host, "port": port or settings.port, "log_level": "info",
+             "access_log": access_log}
+    if workers > 1:
+        # worker processes build the app themselves, from the environment: pass the command's options on
+        if backend:
+            os.environ["SKG_BACKEND"] = backend
+        if data_dir:
+            os.environ["SKG_DATA_DIR"] = str(data_dir)
+        if settings.resolved_backend() == "falkordb":
+            from graph.server import ensure_server
+
+            ensure_server(settings.data_dir)  # started once here, shared by the workers
+        uvicorn.run("api.app:app_factory", factory=True, workers=workers, **where)
+        return
+    uvicorn.run(create_app(settings), **where)
 
 
 @app.command()

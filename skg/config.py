@@ -27,7 +27,12 @@ class Settings(BaseSettings):
     backend: str | None = None
     query_timeout_ms: int = 30_000
     row_limit: int = 10_000
+    #: The token of the API's write endpoints (POST /ingest); without one they are off.
     api_token: str | None = None
+    #: Origins allowed to call the API from a browser (comma-separated); empty: no CORS headers at all.
+    cors_origins: str = ""
+    #: The largest file POST /ingest accepts, in bytes.
+    upload_max_bytes: int = 20_000_000
     host: str = "127.0.0.1"
     port: int = 8000
     #: Gazetteer files (world.json format) read before the national division list,
@@ -53,6 +58,9 @@ class Settings(BaseSettings):
     def resolutions_path(self) -> Path:
         """Where the judgements live: kept beside the data so they survive a rebuilt graph."""
         return self.resolutions or self.data_dir / "resolutions.jsonl"
+
+    def cors_origin_list(self) -> list[str]:
+        return [o.strip() for o in self.cors_origins.split(",") if o.strip()]
 
     def resolved_backend(self) -> str:
         if self.backend:

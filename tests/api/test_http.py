@@ -1,97 +1,70 @@
-"""The API as a program sees it: ``skg serve`` in its own process, spoken to over real HTTP."""
+"""Service endpoints and error documents over real HTTP (server: tests/api/conftest.py)."""
 
 from __future__ import annotations
 
-import os
-import secrets
-import shutil
-import socket
-import subprocess
-import time
-from collections.abc import Iterator
-from pathlib import Path
-
 import httpx
-import pytest
 
-from graph.store.falkor import FalkorStore
-from ingest.pipeline import ingest_paths
-from tests.conftest import SAMPLES
+from tests.api.conftest import Server
 
-
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+PROBLEM = "application/problem+json"
 
 
-@pytest.fixture(scope="module")
-def api(data_dir: Path) -> Iterator[httpx.Client]:
-    graph = "api_" + secrets.token_hex(4)
-    store = FalkorStore.embedded(data_dir, graph)
-    assert not ingest_paths(store, [SAMPLES]).failed
-    port = _port()
-    exe = shutil.which("skg", path=str(Path(os.sys.executable).parent)) or "skg"
-    env = dict(os.environ, SKG_DATA_DIR=str(data_dir), SKG_GRAPH=graph)
-    env.pop("NEO4J_URI", None)
-    proc = subprocess.Popen([exe, "serve", "--port", str(port)], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    client = httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10)
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            if client.get("/health").status_code == 200:
-                break
-        except httpx.HTTPError:
-            pass
-        if time.monotonic() > deadline or proc.poll() is not None:
-            proc.kill()
-            pytest.fail("skg serve did not come up: " + (proc.stdout.read() if proc.stdout else ""))
-        time.sleep(0.1)
-    yield client
-    client.close()
-    proc.terminate()
-    proc.wait(10)
-    store.clear()
-    store.close()
+def is_problem(res: httpx.Response, status: int) -> dict:
+    assert res.status_code == status, res.text
+    assert res.headers["content-type"].startswith(PROBLEM), res.headers["content-type"]
+    body = res.json()
+    assert body["status"] == status and body["title"] and body["detail"]
+    return body
 
 
-def test_health_and_openapi(api: httpx.Client) -> None:
+def test_health_stats_and_openapi(api: httpx.Client) -> None:
     assert api.get("/health").json() == {"status": "ok", "backend": "falkordb"}
+    stats = api.get("/stats").json()
+    assert stats["nodes"]["Document"] == 23 and stats["relationships"]["MENTIONS"] > 0
     spec = api.get("/openapi.json").json()
-    assert {"/entities", "/entities/{entity_id}", "/cypher"} <= set(spec["paths"])
+    paths = set(spec["paths"])
+    assert {"/health", "/entities", "/entities/{entity_id}", "/entities/{entity_id}/neighbors", "/paths",
+            "/documents", "/documents/{doc_id}", "/analyses", "/analyses/{name}", "/cypher", "/ingest"} <= paths
+    schemas = spec["components"]["schemas"]
+    assert {"EntityPage", "EntityDetail", "Neighbourhood", "Paths", "DocumentPage", "DocumentDetail",
+            "QueryResponse", "IngestResponse", "Problem"} <= set(schemas)
+    assert set(schemas["EntityPage"]["properties"]) == {"items", "next_cursor"}
+    assert "text/html" in api.get("/docs").headers["content-type"]
 
 
-def test_entity_lookup_with_provenance(api: httpx.Client) -> None:
-    found = api.get("/entities", params={"q": "禾丰镇", "type": "Organization"}).json()
-    org = next(e for e in found if e["name"] == "禾丰镇党委")
-    detail = api.get(f"/entities/{org['id']}").json()
-    assert detail["labels"] == ["Organization"]
-    assert detail["mentions"], "every entity links back to the text it came from"
-    docs = {}
-    for m in detail["mentions"]:
-        if m["document"] not in docs:
-            res = api.post("/cypher", json={"query": "MATCH (d:Document {id: $id}) RETURN d.text",
-                                            "params": {"id": m["document"]}})
-            docs[m["document"]] = res.json()["rows"][0][0]
-        assert docs[m["document"]][m["start"]:m["end"]] == m["quote"]
-    neighbours = api.get(f"/entities/{org['id']}/neighbors").json()
-    assert neighbours
+def test_unknown_routes_and_methods_are_problems(api: httpx.Client) -> None:
+    body = is_problem(api.get("/no/such/thing"), 404)
+    assert "/no/such/thing" in body["detail"]
+    is_problem(api.delete("/entities"), 405)
+    is_problem(api.get("/entities/org-0000000000000000"), 404)
 
 
-def test_unknown_entity_is_a_problem_document(api: httpx.Client) -> None:
-    res = api.get("/entities/org-0000000000000000")
-    assert res.status_code == 404
-    assert res.headers["content-type"].startswith("application/problem+json")
+def test_validation_errors_are_problems_that_name_the_parameter(api: httpx.Client) -> None:
+    body = is_problem(api.get("/entities", params={"limit": "many"}), 422)
+    assert "limit" in body["detail"] and body["errors"][0]["where"] == "query parameter limit"
+    body = is_problem(api.get("/entities", params={"type": "Nothing"}), 422)
+    assert "type" in body["detail"]
+    body = is_problem(api.post("/cypher", json={"params": {}}), 422)
+    assert "query" in body["detail"]
+    is_problem(api.post("/cypher", content=b"not json", headers={"content-type": "application/json"}), 422)
 
 
-def test_cypher_endpoint_is_read_only_in_the_engine(api: httpx.Client) -> None:
-    before = api.get("/stats").json()
-    for query in ["CREATE (n:Intruder)", "MATCH (n) DETACH DELETE n", "MATCH (n:Organization) SET n.name = 'x'"]:
-        res = api.post("/cypher", json={"query": query})
-        assert res.status_code == 403, res.text
-        assert res.headers["content-type"].startswith("application/problem+json")
-        assert "refused by the database" in res.json()["detail"]
-    assert api.get("/stats").json() == before
-    bad = api.post("/cypher", json={"query": "MATCH (n RETURN n"})
-    assert bad.status_code == 400 and "syntax" in bad.json()["detail"].lower()
+def test_cors_is_closed_by_default(api: httpx.Client) -> None:
+    res = api.get("/health", headers={"Origin": "http://evil.example"})
+    assert "access-control-allow-origin" not in res.headers
+    pre = api.options("/entities", headers={"Origin": "http://evil.example", "Access-Control-Request-Method": "GET"})
+    assert "access-control-allow-origin" not in pre.headers
+
+
+def test_cors_opens_for_the_configured_origins(samples_server: Server, data_dir) -> None:
+    from tests.api.conftest import start_server, stop
+
+    proc, base = start_server(data_dir, samples_server.graph, {"SKG_CORS_ORIGINS": "http://ui.example:5173"})
+    try:
+        with httpx.Client(base_url=base, timeout=10) as c:
+            ok = c.get("/health", headers={"Origin": "http://ui.example:5173"})
+            assert ok.headers["access-control-allow-origin"] == "http://ui.example:5173"
+            other = c.get("/health", headers={"Origin": "http://evil.example"})
+            assert "access-control-allow-origin" not in other.headers
+    finally:
+        stop(proc)
