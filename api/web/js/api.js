@@ -66,9 +66,9 @@ function withQuery(path, params) {
 
 let spec = null;
 /** The API's own paths (from its OpenAPI document), so an endpoint not there yet is not asked for. */
-function hasEndpoint(path) {
-  spec ||= get("/openapi.json").then((d) => new Set(Object.keys((d && d.paths) || {}))).catch(() => new Set());
-  return spec.then((paths) => paths.has(path));
+function hasEndpoint(prefix) {
+  spec ||= get("/openapi.json").then((d) => Object.keys((d && d.paths) || {})).catch(() => []);
+  return spec.then((paths) => paths.some((p) => p === prefix || (prefix.endsWith("{") && p.startsWith(prefix))));
 }
 
 const cleanLabels = (labels) => (labels || []).filter((l) => l !== "Entity");
@@ -119,7 +119,9 @@ export async function getEntity(id) {
     properties: props,
     aliases: d.aliases || props.aliases || [],
     posts: d.posts || [],
+    officials: d.officials || [],
     mentions: d.mentions || [],
+    mentionsTotal: d.mentions_total ?? (d.mentions || []).length,
   };
 }
 
@@ -150,7 +152,7 @@ const FACT_RELATIONS = ["DEPLOYED", "CONDUCTED", "TARGETED", "FOUND", "IN", "PAR
 const HUB_RELATIONS = ["OF_CATEGORY", "CITES", "ISSUED"];
 
 /** Paths between two entities: [{nodes, edges}]. */
-export async function paths(from, to, { viaHubs = false, max = 3 } = {}) {
+export async function paths(from, to, { viaHubs = false, max = 6 } = {}) {
   const via = viaHubs ? [...FACT_RELATIONS, ...HUB_RELATIONS] : null;
   if (await hasEndpoint("/paths")) {
     const data = await get("/paths", { from, to, max, via: via ? via.join(",") : undefined });
@@ -166,7 +168,7 @@ export async function paths(from, to, { viaHubs = false, max = 3 } = {}) {
 }
 
 export async function getDocument(id) {
-  if (await hasEndpoint("/documents/{document_id}") || await hasEndpoint("/documents/{id}")) {
+  if (await hasEndpoint("/documents/{")) {
     const d = await get(`/documents/${encodeURIComponent(id)}`);
     const props = d.properties || {};
     return {

@@ -40,8 +40,12 @@ export function createDetail({ onExpand, onPathEnd, onOpenEntity }) {
         props.flatMap(([k, v]) => [el("dt", {}, propZh(k)), el("dd", {}, fmtProp(k, v))]))) : null,
       d.posts && d.posts.length ? section(`职务（${d.posts.length}）`, el("ul", { class: "plain", "data-testid": "detail-posts" },
         d.posts.map((p) => el("li", {}, p.title || "",
-          p.organization ? [" · ", el("span", { class: "entity-link", onclick: () => onOpenEntity(p.organization) }, p.organization.name)] : null)))) : null,
-      section(`来源原文（${d.mentions.length}）`, d.mentions.length
+          p.organization ? [" · ", el("span", { class: "entity-link", onclick: () => onOpenEntity({ ...p.organization, type: "Organization" }) }, p.organization.name)] : null)))) : null,
+      d.officials && d.officials.length ? section(`任职人员（${d.officials.length}）`, el("ul", { class: "plain", "data-testid": "detail-officials" },
+        d.officials.map((o) => el("li", {},
+          o.person ? el("span", { class: "entity-link", onclick: () => onOpenEntity({ ...o.person, type: "Person" }) }, o.person.name) : null,
+          o.title ? ` · ${o.title}` : "")))) : null,
+      section(d.mentionsTotal > d.mentions.length ? `来源原文（前 ${d.mentions.length} 条，共 ${d.mentionsTotal} 条）` : `来源原文（${d.mentions.length}）`, d.mentions.length
         ? el("div", { "data-testid": "detail-mentions" }, d.mentions.map((m) => mentionButton(m)))
         : empty("没有记录来源句子。")),
     );

@@ -105,7 +105,10 @@ export function createGraph(container, { onSelectNode, onSelectEdge, onChange } 
   let layoutRun = null;
   const pending = new Map(); // id → promise of a running expansion
 
-  const changed = () => onChange && onChange({ nodes: cy.nodes().length, edges: cy.edges().length, visible: cy.nodes(":visible").length });
+  const changed = () => onChange && onChange({
+    nodes: cy.nodes().length, edges: cy.edges().length, visible: cy.nodes(":visible").length,
+    truncated: cy.nodes("[?truncated]").length,
+  });
 
   function addNodes(nodes, around = null) {
     const added = [];

@@ -58,8 +58,9 @@ function start() {
   graph = createGraph(document.getElementById("cy"), {
     onSelectNode: (ref) => detail.showEntity(ref),
     onSelectEdge: (e) => detail.showEdge(e),
-    onChange: ({ nodes, edges }) => {
-      byTestId("graph-count").textContent = `节点 ${nodes} · 关系 ${edges}`;
+    onChange: ({ nodes, edges, visible, truncated }) => {
+      byTestId("graph-count").textContent = `节点 ${nodes} · 关系 ${edges}` +
+        (visible < nodes ? ` · 已筛除 ${nodes - visible}` : "") + (truncated ? " · 部分邻居未显示（每次展开至多 40 个）" : "");
       emptyState.hidden = nodes > 0;
     },
   });
