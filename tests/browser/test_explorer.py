@@ -70,6 +70,7 @@ def test_search_expand_provenance_and_path(page) -> None:
     visible_inspections = "() => window.__skg.cy.nodes('[type = \"Inspection\"]').filter(n => n.visible()).length"
     before = page.evaluate(visible_inspections)
     page.locator(tid("date-from")).fill("2023-01")
+    page.wait_for_function(f"() => ({visible_inspections})() < {before}", timeout=5000)
     after = page.evaluate(visible_inspections)
     assert 0 < after < before
     page.locator(tid("date-clear")).click()

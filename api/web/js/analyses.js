@@ -35,7 +35,7 @@ function unitPicker(host, testid, { allowNone = null } = {}) {
     el("input", { type: "search", placeholder: "搜索单位……", autocomplete: "off", "data-testid": `${testid}-input`, "aria-label": "单位" }),
     el("ul", { class: "suggestions", role: "listbox", hidden: true }));
   const chips = el("div", { class: "chips", style: { margin: 0, justifyContent: "flex-start" }, "data-testid": `${testid}-chips` });
-  clear(host, el("span", { class: "hint" }, "单位："), search, chips);
+  clear(host, el("span", { class: "hint", style: { whiteSpace: "nowrap" } }, "单位："), search, chips);
   const box = attachSuggest(search, { type: "Organization", keepText: true, onPick: (it) => setUnit({ id: it.id, name: it.name }) });
 
   const renderChips = () => {
@@ -43,7 +43,7 @@ function unitPicker(host, testid, { allowNone = null } = {}) {
     if (allowNone) {
       chips.append(el("button", { class: "pill" + (currentUnit ? "" : " active"), "data-testid": `${testid}-none`, onclick: () => setUnit(null) }, allowNone));
     }
-    (quickUnits || []).slice(0, 5).forEach((u) => chips.append(el("button", {
+    (quickUnits || []).slice(0, allowNone ? 3 : 4).forEach((u) => chips.append(el("button", {
       class: "pill" + (currentUnit && currentUnit.id === u.id ? " active" : ""), "data-testid": "unit-chip", "data-id": u.id,
       title: `${u.inspections} 次巡视巡察`, onclick: () => setUnit({ id: u.id, name: u.name }),
     }, u.name)));
@@ -461,6 +461,20 @@ export function createTimeline() {
     const x = (d) => pad + (max === min ? 0.5 : (t(d) - min) / (max - min)) * (w - 2 * pad);
     const root = svg("svg", { width: w, height: 58, class: "tl-axis", "data-testid": "timeline-axis" },
       svg("line", { x1: pad, x2: w - pad, y1: 30, y2: 30, stroke: "#c3c9d1", "stroke-width": 2 }));
+    // each inspection as a band: on site (start → feedback) dark, rectification (→ last notice) light
+    inspections.forEach((id, k) => {
+      const rows = dated.filter((r) => r.inspection === id);
+      const at = (ev) => rows.find((r) => r.event === ev)?.date;
+      const s0 = at("start") || rows[0].date;
+      const f0 = at("feedback") || at("end") || s0;
+      const last = rows[rows.length - 1].date;
+      const color = palette[k % palette.length];
+      root.append(
+        svg("rect", { x: x(s0), y: 24, width: Math.max(x(f0) - x(s0), 2), height: 12, fill: color, opacity: 0.85, rx: 2 },
+          svg("title", {}, `巡察期间 ${fmtDate(s0)} — ${fmtDate(f0)}`)),
+        svg("rect", { x: x(f0), y: 26, width: Math.max(x(last) - x(f0), 0), height: 8, fill: color, opacity: 0.3, rx: 2 },
+          svg("title", {}, `整改期间 ${fmtDate(f0)} — ${fmtDate(last)}`)));
+    });
     const y0 = new Date(min).getFullYear();
     const y1 = new Date(max).getFullYear();
     for (let y = y0; y <= y1 + 1; y++) {

@@ -1,7 +1,7 @@
 // The explorer: wires the search, the canvas, the detail panel, the path finder and the analysis views.
 
 import { inspectedUnits, paths, stats } from "./api.js";
-import { createChain, createLinks, createRecurring, createTimeline, setUnit } from "./analyses.js";
+import { createChain, createLinks, createRecurring, createTimeline } from "./analyses.js";
 import { createDetail, setDocumentEntityHandler, wireDocumentView } from "./detail.js";
 import { createGraph, LAYOUTS } from "./graph.js";
 import { relZh, TYPES, typeInfo } from "./labels.js";
@@ -89,8 +89,7 @@ function start() {
   const from = byTestId("date-from");
   const to = byTestId("date-to");
   const dates = () => graph.setDates(from.value, to.value);
-  from.addEventListener("change", dates);
-  to.addEventListener("change", dates);
+  for (const box of [from, to]) for (const ev of ["input", "change"]) box.addEventListener(ev, dates);
   byTestId("date-clear").addEventListener("click", () => { from.value = ""; to.value = ""; dates(); });
   byTestId("graph-layout").addEventListener("click", () => graph.layout({ fit: true }));
   byTestId("graph-fit").addEventListener("click", () => graph.fit());
@@ -153,7 +152,6 @@ function start() {
       detail.showEntity({ id: u.id, name: u.name, type: "Organization" });
       graph.expand(u.id).catch(() => {});
     } }, u.name)));
-    if (units.length) setUnit({ id: units[0].id, name: units[0].name });
   }).catch((err) => showError(err, "读取单位列表失败"));
   stats().then((s) => {
     const nodes = s.nodes ? Object.values(s.nodes).reduce((a, b) => a + b, 0) : null;
