@@ -40,6 +40,10 @@ def test_search_expand_provenance_and_path(page) -> None:
     shot(page, "01-start")
     assert page.locator(tid("graph-empty")).is_visible()
 
+    # nothing found is said so, in Chinese
+    page.locator(tid("search-input")).fill("并不存在的单位")
+    page.locator(tid("search-suggestions")).locator("li.note", has_text="没有找到").wait_for()
+
     # search a county unit and pick the suggestion
     page.locator(tid("search-input")).fill("青禾县")
     page.locator(tid("suggestion")).first.wait_for()
@@ -79,11 +83,15 @@ def test_search_expand_provenance_and_path(page) -> None:
     # a source sentence opens the document with the span highlighted and in view
     mention = page.locator(tid("mention")).first
     mention.wait_for()
-    quote = mention.locator("q").inner_text().strip("“”\"")
+    quote = mention.get_attribute("data-quote")
+    mention.locator("q b").wait_for()  # the span shown inside its sentence
+    assert mention.locator("q b").inner_text() == quote
     mention.click()
     highlight = page.locator(tid("document-highlight"))
     highlight.wait_for()
     assert quote and quote in highlight.inner_text()
+    sentence = page.locator(tid("document-sentence")).inner_text()
+    assert quote in sentence and len(sentence) > len(quote)
     doc_box = page.locator(tid("document-text")).bounding_box()
     mark_box = highlight.bounding_box()
     assert doc_box["y"] <= mark_box["y"] <= doc_box["y"] + doc_box["height"], "the highlighted span is scrolled into view"

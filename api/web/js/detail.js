@@ -46,7 +46,7 @@ export function createDetail({ onExpand, onPathEnd, onOpenEntity }) {
           o.person ? el("span", { class: "entity-link", onclick: () => onOpenEntity({ ...o.person, type: "Person" }) }, o.person.name) : null,
           o.title ? ` · ${o.title}` : "")))) : null,
       section(d.mentionsTotal > d.mentions.length ? `来源原文（前 ${d.mentions.length} 条，共 ${d.mentionsTotal} 条）` : `来源原文（${d.mentions.length}）`, d.mentions.length
-        ? el("div", { "data-testid": "detail-mentions" }, d.mentions.map((m) => mentionButton(m)))
+        ? mentionList(d.mentions)
         : empty("没有记录来源句子。")),
     );
   }
@@ -73,16 +73,54 @@ export function createDetail({ onExpand, onPathEnd, onOpenEntity }) {
     );
   }
 
+  function mentionList(mentions, first = 8) {
+    const box = el("div", { "data-testid": "detail-mentions" });
+    const show = (n) => {
+      clear(box, mentions.slice(0, n).map((m) => mentionButton(m)));
+      if (mentions.length > n) {
+        box.append(el("button", { class: "link", "data-testid": "mentions-more", onclick: () => show(mentions.length) },
+          `显示其余 ${mentions.length - n} 条`));
+      }
+    };
+    show(first);
+    return box;
+  }
+
   function mentionButton(m) {
-    return el("button", {
+    const quote = el("q", {}, m.quote || `第 ${m.start}–${m.end} 字`);
+    const button = el("button", {
       class: "mention", "data-testid": "mention", "data-document": m.document, "data-start": m.start, "data-end": m.end,
-      onclick: () => openDocument(m.document, m),
-    },
-    el("span", { class: "m-doc" }, m.title || m.document),
-    m.quote ? el("q", {}, m.quote) : `第 ${m.start}–${m.end} 字`);
+      "data-quote": m.quote || "", onclick: () => openDocument(m.document, m),
+    }, el("span", { class: "m-doc" }, m.title || m.document), quote);
+    // the sentence around the span, read from the document (fetched once per document)
+    if (Number.isInteger(m.start) && Number.isInteger(m.end)) {
+      documentText(m.document).then((text) => {
+        if (!text || text.slice(m.start, m.end) !== (m.quote || text.slice(m.start, m.end))) return;
+        const [ss, se] = sentenceAround(text, m.start, m.end);
+        clear(quote, text.slice(ss, m.start).trimStart(), el("b", {}, text.slice(m.start, m.end)), text.slice(m.end, se).trimEnd());
+      }).catch(() => {});
+    }
+    return button;
   }
 
   return { showEntity, showEdge, clear: () => clear(body, empty("选择一个节点查看其属性、职务和来源原文。")) };
+}
+
+const texts = new Map();
+function documentText(id) {
+  if (!texts.has(id)) texts.set(id, getDocument(id).then((d) => d.text || "").catch(() => ""));
+  return texts.get(id);
+}
+
+/** [start, end) of the sentence holding text[start:end] (at most ~120 characters either side). */
+function sentenceAround(text, start, end) {
+  const stops = /[。！？!?；;\n]/;
+  let ss = start;
+  while (ss > 0 && start - ss < 120 && !stops.test(text[ss - 1])) ss--;
+  let se = end;
+  while (se < text.length && se - end < 120 && !stops.test(text[se])) se++;
+  if (se < text.length && text[se] !== "\n") se++;
+  return [ss, se];
 }
 
 function section(title, content) {
@@ -158,12 +196,7 @@ function renderText(box, doc, focus) {
   // the sentence around the focus is shaded, so a short span reads in its context
   const f = marks.find((m) => m.focus);
   if (!f) { clear(box, piecesOf(text, marks, 0, text.length)); if (!text) box.append(empty("该文档没有保存正文。")); return; }
-  const stops = /[。！？!?；;\n]/;
-  let ss = f.start;
-  while (ss > 0 && !stops.test(text[ss - 1])) ss--;
-  let se = f.end;
-  while (se < text.length && !stops.test(text[se])) se++;
-  if (se < text.length && text[se] !== "\n") se++;
+  const [ss, se] = sentenceAround(text, f.start, f.end);
   clear(box, piecesOf(text, marks, 0, ss),
     el("span", { class: "sentence", "data-testid": "document-sentence" }, piecesOf(text, marks, ss, se)),
     piecesOf(text, marks, se, text.length));
