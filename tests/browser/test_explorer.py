@@ -128,6 +128,14 @@ def test_recurring_categories_chart(page) -> None:
     detail.locator("h4", has_text="违反中央八项规定精神").wait_for()
     assert "青禾县委" in detail.inner_text()  # 公务接待 in s02, again in the 回头看 of s04
     shot(page, "06-recurring")
+    # a unit's categories found again: 青禾县委's 2021 round, then the 回头看 of 2023 (s02 → s04)
+    pick(page, "recurring-unit-input", "青禾县委", "青禾县委")
+    rows = page.locator('[data-testid="unit-recurring"][data-unit="青禾县委"] [data-testid="unit-recurring-row"]')
+    rows.first.wait_for()
+    found = {rows.nth(i).get_attribute("data-category") for i in range(rows.count())}
+    assert {"违反中央八项规定精神", "选人用人问题"} <= found
+    assert "回头看" in page.locator(tid("unit-recurring")).inner_text()
+    shot(page, "06b-unit-recurring")
     page.console.check()
 
 

@@ -64,6 +64,36 @@ export function createRecurring({ onEntity }) {
   const chartBox = byTestId("recurring-chart");
   const side = byTestId("category-units");
   let loaded = false;
+  let shownFor = undefined;
+  let seq = 0;
+  unitPicker(byTestId("recurring-picker"), "recurring-unit");
+
+  async function showUnit(unit) {
+    const mine = ++seq;
+    if (!unit) return;
+    chartBox.querySelectorAll(".bar.active").forEach((b) => b.classList.remove("active"));
+    clear(side, el("h4", {}, `${unit.name} · 重复出现的问题`), loading());
+    let res;
+    try {
+      res = await analysis("unit_recurring", { unit: unit.id });
+    } catch (err) {
+      if (mine === seq) clear(side, el("h4", {}, unit.name), errorBox(err, "读取单位重复问题失败"));
+      return;
+    }
+    if (mine !== seq) return;
+    const when = (start, mode, group) => `${fmtDate(start)} ${mode || ""}${group ? " · " + group : ""}`;
+    clear(side, el("div", { class: "cat-units", "data-testid": "unit-recurring", "data-unit": unit.name },
+      el("h4", {}, `${unit.name} · 重复出现的问题`),
+      res.records.length ? el("div", { class: "hint" }, `${res.records.length} 个类别在后续巡视巡察中再次发现`)
+        : empty("没有在后续巡视巡察中再次发现的问题类别。"),
+      res.records.map((r) => el("div", { class: "unit", "data-testid": "unit-recurring-row", "data-category": r.category },
+        el("div", { class: "u-name", style: { color: "#9c36b5", cursor: "default" } }, r.category),
+        el("div", { class: "hint" }, `前次：${when(r.earlierStart, r.earlierMode, r.earlierGroup)}`),
+        el("ul", {}, (r.earlierProblems || []).slice(0, 3).map((h) => el("li", {}, truncate(h, 50)))),
+        el("div", { class: "hint" }, `再次：${when(r.laterStart, r.laterMode, r.laterGroup)}`),
+        el("ul", {}, (r.laterProblems || []).slice(0, 3).map((h) => el("li", {}, truncate(h, 50))))))));
+  }
+  unitListeners.push((u) => { if (byTestId("view-recurring").classList.contains("active")) { shownFor = u; showUnit(u); } });
 
   async function load() {
     if (loaded) return;
@@ -124,19 +154,23 @@ export function createRecurring({ onEntity }) {
       root.append(g);
     });
     clear(chartBox, el("div", { class: "chart" }, root));
-    showCategory(records[0]);
-    root.querySelector(".bar").classList.add("active");
+    if (!currentUnit) {
+      showCategory(records[0]);
+      root.querySelector(".bar").classList.add("active");
+    }
   }
 
   async function showCategory(r) {
+    const mine = ++seq;
     clear(side, el("h4", {}, r.category), loading());
     let res;
     try {
       res = await analysis("category_units", { category: r.categoryId || r.category, limit: 50 });
     } catch (err) {
-      clear(side, el("h4", {}, r.category), errorBox(err, "读取涉及单位失败"));
+      if (mine === seq) clear(side, el("h4", {}, r.category), errorBox(err, "读取涉及单位失败"));
       return;
     }
+    if (mine !== seq) return;
     clear(side, el("div", { class: "cat-units", "data-testid": "category-detail" },
       el("h4", {}, r.category),
       el("div", { class: "hint" }, `${r.units} 个单位 · ${r.inspections} 次巡视巡察 · ${r.problems} 条问题 · ${(r.years || []).join("、")}`),
@@ -148,7 +182,12 @@ export function createRecurring({ onEntity }) {
         el("ul", {}, (u.headlines || []).slice(0, 4).map((h) => el("li", {}, truncate(h, 60)))))) : empty("没有单位。")));
   }
 
-  return { show: load };
+  return {
+    show() {
+      load();
+      if (currentUnit && shownFor !== currentUnit) { shownFor = currentUnit; showUnit(currentUnit); }
+    },
+  };
 }
 
 // --- 责任链 ----------------------------------------------------------------------------------------
