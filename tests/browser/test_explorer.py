@@ -54,7 +54,8 @@ def test_search_expand_provenance_and_path(page) -> None:
     assert page.locator(tid("detail-name")).inner_text() == "青禾县委"
     assert not page.locator(tid("graph-empty")).is_visible()
 
-    # click the node: its neighbours appear
+    # click the node: its neighbours appear (problems switched off in the legend are not fetched)
+    page.locator(tid("type-filter-Problem")).uncheck()
     page.wait_for_timeout(400)
     click_node(page, unit_id)
     page.wait_for_function("() => window.__skg.cy.nodes().length > 5")
@@ -62,7 +63,9 @@ def test_search_expand_provenance_and_path(page) -> None:
     names = page.evaluate("() => window.__skg.cy.nodes().map(n => n.data('name'))")
     assert "周承远" in names  # 青禾县委书记 in s01, s02, s04
     types = set(page.evaluate("() => window.__skg.cy.nodes().map(n => n.data('type'))"))
-    assert "Inspection" in types and "Person" in types
+    assert "Inspection" in types and "Person" in types and "Measure" in types
+    assert "Problem" not in types
+    page.locator(tid("type-filter-Problem")).check()
     assert page.locator(tid("graph-count")).inner_text().startswith("节点 ")
     shot(page, "03-expanded")
 

@@ -1,7 +1,7 @@
 // The main canvas: entities added from search, expanded on click, filtered by type and date.
 
 import { datesOf, neighbours } from "./api.js";
-import { relZh, typeInfo, TYPES } from "./labels.js";
+import { CANVAS_TYPES, relZh, typeInfo, TYPES } from "./labels.js";
 import { monthOf, showError, truncate } from "./util.js";
 
 /** The layout extensions registered by main.js (cytoscape.use), by name. */
@@ -198,7 +198,9 @@ export function createGraph(container, { onSelectNode, onSelectEdge, onChange } 
     const job = (async () => {
       container.dataset.state = "loading";
       try {
-        const res = await neighbours(id, { limit });
+        // types switched off in the legend are not fetched either, so the 40 places go to what is shown
+        const types = filters.hiddenTypes.size ? CANVAS_TYPES.filter((t) => !filters.hiddenTypes.has(t)) : undefined;
+        const res = await neighbours(id, { limit, types });
         const added = addNodes(res.nodes, node.nonempty() ? node : null);
         addEdges(res.edges);
         node.data("expanded", true);

@@ -12,6 +12,8 @@ export const TYPES = {
   Place: { zh: "地区", color: "#74b816", shape: "round-pentagon" },
   Document: { zh: "文档", color: "#495057", shape: "round-tag" },
 };
+/** What the canvas can show: documents are the provenance behind the facts, never a neighbour. */
+export const CANVAS_TYPES = Object.keys(TYPES).filter((t) => t !== "Document");
 export const OTHER_TYPE = { zh: "其他", color: "#868e96", shape: "ellipse" };
 
 export function typeInfo(type) {

@@ -4,7 +4,7 @@ import { inspectedUnits, paths, stats } from "./api.js";
 import { createChain, createLinks, createRecurring, createTimeline } from "./analyses.js";
 import { createDetail, setDocumentEntityHandler, wireDocumentView } from "./detail.js";
 import { createGraph, LAYOUTS } from "./graph.js";
-import { relZh, TYPES, typeInfo } from "./labels.js";
+import { CANVAS_TYPES, relZh, TYPES, typeInfo } from "./labels.js";
 import { attachSuggest } from "./suggest.js";
 import { $$, byTestId, clear, el, errorBox, loading, showError } from "./util.js";
 
@@ -78,7 +78,8 @@ function start() {
   // --- legend and filters ---
   const hidden = new Set();
   const legend = byTestId("legend");
-  for (const [type, info] of Object.entries(TYPES)) {
+  for (const type of CANVAS_TYPES) {
+    const info = TYPES[type];
     const box = el("input", { type: "checkbox", checked: true, "data-testid": `type-filter-${type}` });
     box.addEventListener("change", () => {
       if (box.checked) hidden.delete(type); else hidden.add(type);
