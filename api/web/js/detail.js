@@ -2,7 +2,7 @@
 
 import { getDocument, getEntity } from "./api.js";
 import { propZh, relZh, typeInfo, typeZh } from "./labels.js";
-import { byTestId, clear, el, empty, errorBox, fmtDate, fmtValue, loading, showError } from "./util.js";
+import { byTestId, clear, el, empty, errorBox, fmtDate, fmtValue, loading } from "./util.js";
 
 const HIDDEN_PROPS = new Set(["id", "name", "aliases", "text", "sources", "evidence", "categoryNames"]);
 const LONG_PROPS = new Set(["text", "headline", "quote"]);
@@ -233,5 +233,3 @@ export function wireDocumentView() {
     if (ev.key === "Escape") closeDocument();
   });
 }
-
-export { showError };

@@ -88,10 +88,6 @@ export function propZh(key) {
   return PROPERTIES[key] || key;
 }
 
-export const MODES = {
-  常规: "常规",
-};
-
 // The steps of accountability_chain, in order.
 export const CHAIN_STEPS = [
   { step: 1, zh: "部署机关", color: "#7a2e29" },
