@@ -7,9 +7,9 @@ to the client; ``nodes`` carry ``id``/``type``/``name``, ``edges`` carry a stabl
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, StringConstraints
 
 
 class Health(BaseModel):
@@ -158,7 +158,8 @@ class AnalysisResponse(QueryResponse):
 
 class CypherRequest(BaseModel):
     query: str = Field(min_length=1, max_length=200_000, description="a read-only Cypher query")
-    params: dict[str, Any] = Field(default_factory=dict)
+    params: dict[Annotated[str, StringConstraints(pattern=r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")], Any] = Field(
+        default_factory=dict, description="query parameters ($name in the text): names are identifiers")
     timeout_ms: int | None = Field(default=None, ge=1, le=120_000,
                                    description="time limit; at most the server's SKG_QUERY_TIMEOUT_MS")
     limit: int | None = Field(default=None, ge=1, description="at most this many rows (and at most the server's limit)")

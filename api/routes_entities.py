@@ -50,7 +50,7 @@ WITH n, posts, officials,
      collect(CASE WHEN m IS NULL OR m.start IS NULL THEN NULL
              ELSE {document: d.id, title: coalesce(d.title, d.name), start: m.start, end: m.end, quote: m.quote} END)
      AS mentions
-RETURN n, posts, officials, mentions
+RETURN n, posts, officials, mentions[0..$limit] AS mentions, size(mentions) AS total
 """
 
 STEP = """
@@ -137,10 +137,10 @@ def get_entity(
 ) -> dict[str, Any]:
     """One entity: its properties, aliases, posts (persons) or officials (organisations), and the mentions
     that support it (document, offsets and the quoted text), newest documents first."""
-    res = store.read(DETAIL, {"id": entity_id})
+    res = store.read(DETAIL, {"id": entity_id, "limit": mentions_limit})
     if not res.rows:
         raise ApiProblem(404, f"no entity with id {entity_id!r}")
-    node, posts, officials, mentions = res.rows[0]
+    node, posts, officials, mentions, total = res.rows[0]
     props = dict(node["properties"])
     labels = [label for label in node["labels"] if label != "Entity"]
     mentions = [m for m in mentions if m]
@@ -155,8 +155,8 @@ def get_entity(
                          for p in posts if p), key=lambda p: (p["organization"]["id"], p["title"] or "")),
         "officials": sorted(({"title": p["title"], "person": {"id": p["id"], "name": p["name"]}}
                              for p in officials if p), key=lambda p: (p["person"]["id"], p["title"] or "")),
-        "mentions": mentions[:mentions_limit],
-        "mentions_total": len(mentions),
+        "mentions": mentions,
+        "mentions_total": total,
     }
 
 

@@ -70,4 +70,6 @@ def run_cypher(store: StoreDep, settings: SettingsDep, body: CypherRequest) -> d
             raise QueryError(f"{exc}: {', '.join('$' + n for n in named) or '(see the query)'} not given in params") \
                 from None
         raise
+    except (ValueError, TypeError) as exc:  # the client could not pass a parameter value to the engine
+        raise ApiProblem(400, f"a parameter cannot be passed to the database: {exc}", "bad parameters") from None
     return _result(res.columns, res.rows, limit)

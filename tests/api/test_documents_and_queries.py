@@ -107,3 +107,11 @@ def test_cypher_errors_carry_the_engine_message(api: httpx.Client) -> None:
     assert "$missing not given" in body["detail"]
     body = is_problem(api.post("/cypher", json={"query": "MATCH (n) RETURN nosuchfunction(n)"}), 400)
     assert "nosuchfunction" in body["detail"].lower()
+
+
+def test_cypher_parameter_names_must_be_identifiers(api: httpx.Client) -> None:
+    for bad in ["", "x y", "x=1 CREATE (n) //", "名字"]:
+        body = is_problem(api.post("/cypher", json={"query": "RETURN 1", "params": {bad: 1}}), 422)
+        assert "params" in body["detail"]
+    ok = api.post("/cypher", json={"query": "RETURN $a_1 AS v", "params": {"a_1": {"k": [1, "二", None]}}})
+    assert ok.json()["rows"] == [[{"k": [1, "二", None]}]]
