@@ -26,9 +26,13 @@ export function attachSuggest(container, { onPick, type = null, limit = 12, keep
     if (note) {
       list.append(el("li", { class: "note" }, note));
     }
+    const seen = {};
+    items.forEach((it) => { seen[`${it.type}|${it.name}`] = (seen[`${it.type}|${it.name}`] || 0) + 1; });
     items.forEach((it, i) => {
       const info = typeInfo(it.type);
-      const alias = (it.aliases || []).filter((a) => a !== it.name).slice(0, 2).join("、");
+      let alias = (it.aliases || []).filter((a) => a !== it.name).slice(0, 2).join("、");
+      // two entities of one type and name: tell them apart by their ids
+      if (seen[`${it.type}|${it.name}`] > 1) alias = [alias, it.id].filter(Boolean).join(" · ");
       list.append(el("li", {
         role: "option", "data-testid": "suggestion", "data-id": it.id, "data-type": it.type,
         class: i === active ? "active" : "",
