@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One entry point for a fresh machine: installs what the project needs, then runs it.
-#   ./run.sh demo   install, ingest the bundled sample notices, serve the API on 127.0.0.1:8000
-#   ./run.sh test   install (with test tools), run the whole test suite
+#   ./run.sh demo   install, ingest the bundled sample notices, serve the API and the explorer on 127.0.0.1:8000
+#   ./run.sh test   install (with test tools, Chromium for the browser tests), run the whole test suite
 #   ./run.sh bench  install, run the benchmarks in bench/ (extraction, then ingest);
 #                   ./run.sh bench extract|ingest [args] runs one, with its own options
 # Everything goes into .venv/ beside this file; the embedded graph lives in the user's data
@@ -36,12 +36,26 @@ shift || true
 case "$cmd" in
   demo)
     install ""
+    # the explorer's graph libraries (served at /vendor/ by the API); the API works without them
+    if command -v npm >/dev/null 2>&1 && [ ! -d api/web/node_modules ]; then
+      npm ci --prefix api/web --no-audit --no-fund --loglevel=error || echo "npm ci failed: the explorer at / will say how to install" >&2
+    fi
     exec .venv/bin/skg demo "$@"
     ;;
   test)
     install "test"
-    # Neo4j's Cypher front end, which lints every named query (tests/cypher/test_lint.py)
-    if command -v npm >/dev/null 2>&1; then npm ci --prefix cypher/lint --no-audit --no-fund --loglevel=error; fi
+    # Neo4j's Cypher front end, which lints every named query (tests/cypher/test_lint.py),
+    # and the explorer's graph libraries, served by the API at /vendor/ (tests/browser)
+    if command -v npm >/dev/null 2>&1; then
+      npm ci --prefix cypher/lint --no-audit --no-fund --loglevel=error
+      npm ci --prefix api/web --no-audit --no-fund --loglevel=error
+    fi
+    # Debian's Chromium (and a CJK font) for the browser tests, driven by Playwright; never a downloaded browser
+    if { [ ! -x /usr/bin/chromium ] || ! fc-list :lang=zh 2>/dev/null | grep -q .; } && command -v apt-get >/dev/null 2>&1; then
+      apt-get update -qq || true
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-wqy-microhei >/dev/null \
+        || echo "could not install chromium: the browser tests will be skipped" >&2
+    fi
     exec .venv/bin/python -m pytest "$@"
     ;;
   bench)

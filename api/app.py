@@ -63,6 +63,10 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     app.include_router(routes_documents.router)
     app.include_router(routes_query.router)
     app.include_router(routes_ingest.router)
+
+    from api.explorer import mount_explorer
+
+    mount_explorer(app)  # last: the explorer at / must not shadow any API route
     return app
 
 
