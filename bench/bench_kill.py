@@ -11,9 +11,10 @@
    workers extract, in the middle of a batch write, during the profile refresh.
    After each kill the graph must hold whole documents only: every document
    there carries exactly the mentions and relationship sources it has in the
-   clean graph.  Every fifth kill is followed by an uninterrupted re-run of a
-   random prefix of the corpus, so later kills also hit replaces and unchanged
-   files.
+   clean graph (or, for an edited file, in a clean ingest of the edited files).
+   Between kills the next run is varied in turn: the graph is cleared (a kill
+   in a fresh ingest), a quarter of the files are edited (a kill among
+   replaces), or the originals come back (replaces back, and unchanged files).
 3. Finally an uninterrupted ``skg ingest`` must leave the graph equal to the
    clean one: counts by label and type, and every node id.
 
@@ -74,6 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     generate_corpus.main(["--count", str(args.count), "--out", str(corpus), "--seed", str(args.seed)])
     (corpus / "truth.jsonl").unlink(missing_ok=True)
     files = sorted(corpus.glob("*.txt"))
+    originals = {f: f.read_text(encoding="utf-8") for f in files}
     env = dict(os.environ, SKG_DATA_DIR=str(data), SKG_GRAPH="killed")
     env.pop("NEO4J_URI", None)
     ensure_server(data)
@@ -90,6 +92,8 @@ def main(argv: list[str] | None = None) -> int:
         expected = per_document(clean)
         print(f"clean run: {len(expected)} documents in {clean_seconds:.1f} s")
         killed = FalkorStore.embedded(data, "killed", default_timeout_ms=300_000)
+        scratch = FalkorStore.embedded(data, "scratch", default_timeout_ms=300_000)
+        facts_of_edited: dict[str, tuple[int, int]] = {}
         for k in range(args.kills):
             delay = rng.uniform(0.2, max(0.5, clean_seconds))
             proc = subprocess.Popen([EXE, "ingest", "-q", "--batch-rows", str(rng.choice([150, 1000, 5000])),
@@ -99,16 +103,33 @@ def main(argv: list[str] | None = None) -> int:
             proc.send_signal(signal.SIGKILL)
             proc.wait(30)
             got = per_document(killed)
-            half = [d for d, facts in got.items() if facts != expected.get(d)]
+            half = [d for d, facts in got.items() if facts != expected.get(d, facts_of_edited.get(d))]
             kills.append({"kill": k + 1, "after_s": round(delay, 2), "documents": len(got), "half_written": len(half),
                           "finished_before_kill": finished_first})
             print(f"kill {k + 1:2d} after {delay:5.2f} s: {len(got):4d}/{len(expected)} documents, "
                   f"{len(half)} half-written{' (it had already finished)' if finished_first else ''}")
             if half:
                 print("  half-written:", half[:5])
-            if (k + 1) % 5 == 0:
-                prefix = files[: rng.randint(1, len(files))]
-                subprocess.run([EXE, "ingest", "-q", *map(str, prefix)], env=env, capture_output=True)
+            # vary what the next kill interrupts: a fresh ingest, replaces of edited files, or a return to the originals
+            mode = k % 3
+            if mode == 0:
+                killed.clear()
+            elif mode == 1:
+                edited = rng.sample(files, len(files) // 4)
+                for f in edited:
+                    f.write_text(originals[f] + f"\n(第{k + 1}次修订)\n", encoding="utf-8")
+                # a document's facts do not depend on the other documents: a clean ingest of the edited files
+                # alone says what each new version must carry
+                scratch.clear()
+                subprocess.run([EXE, "ingest", "-q", *map(str, edited)], env=dict(env, SKG_GRAPH="scratch"),
+                               capture_output=True)
+                facts_of_edited.update(per_document(scratch))
+            else:
+                for f in files:
+                    if f.read_text(encoding="utf-8") != originals[f]:
+                        f.write_text(originals[f], encoding="utf-8")
+        for f in files:
+            f.write_text(originals[f], encoding="utf-8")
         started = time.perf_counter()
         final = subprocess.run([EXE, "ingest", "-q", str(corpus)], env=env, capture_output=True, text=True)
         rerun_seconds = time.perf_counter() - started
