@@ -3,7 +3,7 @@
 #   ./run.sh demo   install, ingest the bundled sample notices, serve the API and the explorer on 127.0.0.1:8000
 #   ./run.sh test   install (with test tools, Chromium for the browser tests), run the whole test suite
 #   ./run.sh bench  install, run the benchmarks in bench/ (extraction, then ingest);
-#                   ./run.sh bench extract|ingest [args] runs one, with its own options
+#                   ./run.sh bench NAME [args] runs bench/bench_NAME.py, with its own options
 # Everything goes into .venv/ beside this file; the embedded graph lives in the user's data
 # directory (override with SKG_DATA_DIR).
 set -euo pipefail
@@ -60,10 +60,11 @@ case "$cmd" in
     ;;
   bench)
     install "test,bench"
-    case "${1:-}" in
-      extract) shift; exec .venv/bin/python bench/bench_extract.py "$@" ;;
-      ingest) shift; exec .venv/bin/python bench/bench_ingest.py "$@" ;;
-    esac
+    # ./run.sh bench NAME [args] runs bench/bench_NAME.py (extract, ingest, analyses, analyze, api, kill, scale)
+    if [ -n "${1:-}" ] && [ -f "bench/bench_${1}.py" ]; then
+      name="$1"; shift
+      exec .venv/bin/python "bench/bench_${name}.py" "$@"
+    fi
     .venv/bin/python bench/bench_extract.py
     .venv/bin/python bench/bench_ingest.py "$@"
     ;;
