@@ -16,6 +16,7 @@ authority is the committee the group belongs to: a group is named after it
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -24,7 +25,7 @@ from ingest.extract.dates import DATE, LOOSE_RANGE, RANGE, iso, roll_year, year_
 from ingest.extract.jurisdiction import Jurisdiction
 from ingest.extract.orgs import GROUP_TAIL, OrgMention, committee_of
 from ingest.extract.places import PlaceMention
-from ingest.extract.textutil import sentences
+from ingest.extract.textutil import StartIndex, sentences
 
 
 @dataclass
@@ -85,17 +86,18 @@ def find_inspections(
         rf"(?P<topic>[^,，。;；对在向]{{0,10}}?)(?P<mode>[^,，。;；对在向]{{0,4}}?)式?(?P<kind>{kinds})(?!组|办|工作)"
     )
     groups = [o for o in orgs if o.kind == "inspection_group"]
+    groups_by_start = StartIndex(groups)
     facts: list[InspectionFact] = []
     previous: list[OrgMention] = []
     for s, e in sentences(text):
-        in_sentence = [g for g in groups if s <= g.start < e]
+        in_sentence = groups_by_start.between(s, e)
         plural = not in_sentence and previous and _PLURAL_GROUPS.search(text, s, e)
         if plural:
             in_sentence = [OrgMention(g.start, g.end, g.surface, g.canonical, g.kind, g.level, g.place)
                            for g in previous]
         if not in_sentence:
             continue
-        previous = [g for g in groups if s <= g.start < e] or previous
+        previous = groups_by_start.between(s, e) or previous
         first: InspectionFact | None = None
         for m in clause.finditer(text, s, e):
             if plural:
@@ -256,11 +258,13 @@ def _merge_same(facts: list[InspectionFact]) -> list[InspectionFact]:
 
 def _fed_back_to(text: str, group: OrgMention, orgs: list[OrgMention]) -> OrgMention | None:
     """The unit the same group gave its feedback to (…第四巡察组向X反馈), for a clause that names no unit."""
+    ends = sorted(g.end for g in orgs if g.canonical == group.canonical)  # once, not once per org (quadratic)
     for o in orgs:
         if text[o.start - 1 : o.start] != "向" or "反馈" not in text[o.end : o.end + 12]:
             continue
-        before = [g for g in orgs if g.canonical == group.canonical and 0 <= o.start - 1 - g.end <= 12]
-        if before:
+        # some g with 0 <= o.start - 1 - g.end <= 12
+        k = bisect_left(ends, o.start - 13)
+        if k < len(ends) and ends[k] <= o.start - 1:
             return o
     return None
 
