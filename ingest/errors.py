@@ -33,3 +33,22 @@ class EmptyDocumentError(IngestError):
 
 class UnsupportedFormatError(IngestError):
     """The file's format is not (yet) handled, e.g. .docx or .pdf."""
+
+
+class ExtractionError(IngestError):
+    """The text was read but extracting its facts failed: a bug, reported for that file alone."""
+
+    @classmethod
+    def wrapping(cls, exc: BaseException, path: str | None = None) -> ExtractionError:
+        """One line naming the exception and where it was raised, never a traceback."""
+        tb = exc.__traceback__
+        where = ""
+        while tb is not None:
+            code = tb.tb_frame.f_code
+            where = f" in {code.co_name} ({code.co_filename.rsplit('/', 1)[-1]}:{tb.tb_lineno})"
+            tb = tb.tb_next
+        detail = str(exc)[:200]
+        message = f"extraction failed: {type(exc).__name__}{': ' + detail if detail else ''}{where}; please report this file"
+        err = cls(message, path)
+        err.__cause__ = exc
+        return err

@@ -25,7 +25,7 @@ from graph.model import DocumentGraph
 from graph.profiles import refresh_all
 from graph.store.base import GraphStore
 from graph.writer import GraphWriter
-from ingest.errors import EmptyDocumentError, IngestError
+from ingest.errors import EmptyDocumentError, ExtractionError, IngestError
 from ingest.extract import EXTRACTOR_VERSION, extract, extractor_version
 from ingest.extract.gazetteer import Gazetteer
 from ingest.noise import clean
@@ -79,13 +79,26 @@ def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], l
             missing.append(FileResult(text, "failed", message="no file matches this pattern"))
         for cand in candidates:
             if cand.is_dir():
+                supported = 0
                 for sub in sorted(cand.rglob("*")):
-                    if sub.is_file() and sub.suffix.lower() in SUPPORTED_SUFFIXES:
+                    if sub.suffix.lower() not in SUPPORTED_SUFFIXES:
+                        continue
+                    if sub.is_file():
+                        supported += 1
                         found.setdefault(str(sub.resolve()), sub.resolve())
+                    elif sub.is_symlink() and not sub.exists():
+                        missing.append(FileResult(source_name(sub), "failed",
+                                                  message="broken symbolic link (its target does not exist)"))
+                if not supported and not glob.has_magic(text):
+                    missing.append(FileResult(source_name(cand), "failed",
+                                              message="no .txt or .html files in this folder"))
             elif cand.is_file():
                 found.setdefault(str(cand.resolve()), cand.resolve())
+            elif cand.exists() or cand.is_symlink():
+                # a pipe, a device or a broken link named on the command line: the reader says which
+                found.setdefault(str(cand.absolute()), cand.absolute())
             elif not glob.has_magic(text):
-                missing.append(FileResult(text, "failed", message="no such file or folder"))
+                missing.append(FileResult(source_name(text), "failed", message="no such file or folder"))
     return [found[k] for k in sorted(found)], missing
 
 
@@ -99,17 +112,29 @@ class CleanText:
     doc_id: str
 
 
+def source_name(path: str | os.PathLike[str]) -> str:
+    """The path as stored and printed: a file name that is not UTF-8 (GBK names unzipped on Linux) keeps its
+    undecodable bytes as ``\\xNN`` escapes, since the database and the terminal take UTF-8 only (a raw
+    surrogate escape there failed the whole batch write)."""
+    text = os.fspath(path)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(text).decode("utf-8", "backslashreplace")
+    return text
+
+
 def clean_file(path: Path) -> CleanText:
     """Read and clean one file; raises IngestError with a clear message."""
     raw = read_file(path)
     text = clean(raw.text)
     if not text.strip():
-        raise EmptyDocumentError("no text left after removing page noise", str(path))
+        raise EmptyDocumentError("no text left after removing page noise", source_name(path))
     return CleanText(path, text, raw.encoding, DocumentGraph.document_id(text))
 
 
 def extract_clean(item: CleanText, gazetteer: Gazetteer | None = None) -> DocumentGraph:
-    doc = extract(item.text, str(item.path), gazetteer)
+    doc = extract(item.text, source_name(item.path), gazetteer)
     doc.encoding = item.encoding
     doc.check()
     return doc
@@ -125,10 +150,10 @@ def _guard(path: Path, size: int, step: Callable[[], T]) -> tuple[T | None, File
     try:
         return step(), None
     except IngestError as exc:
-        return None, FileResult(str(path), "failed", message=str(exc.args[0] if exc.args else exc), bytes=size)
+        return None, FileResult(source_name(path), "failed", message=str(exc), bytes=size)
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop the run
-        return None, FileResult(str(path), "failed", message=f"internal error: {type(exc).__name__}: {exc}",
-                                bytes=size)
+        err = ExtractionError.wrapping(exc, source_name(path))
+        return None, FileResult(source_name(path), "failed", message=str(err), bytes=size)
 
 
 def _chunks(items: list[Path], size: int) -> Iterator[list[Path]]:
@@ -197,11 +222,11 @@ def _ingest_locked(
         for chunk in _chunks(files, chunk_size):
             cleaned: list[tuple[Path, int, CleanText | None, FileResult | None]] = []
             for path in chunk:
-                size = path.stat().st_size if path.exists() else 0
+                size = path.stat().st_size if path.is_file() else 0
                 item, failure = _guard(path, size, lambda: clean_file(path))
                 cleaned.append((path, size, item, failure))
             ok = [item for _, _, item, _ in cleaned if item is not None]
-            by_source = writer.existing([str(item.path) for item in ok])
+            by_source = writer.existing([source_name(item.path) for item in ok])
             present = _present(store, [item.doc_id for item in ok])
             decided: list[tuple[int, CleanText | None, FileResult | None]] = []
             todo: list[CleanText] = []
@@ -231,11 +256,11 @@ def _decide(item: CleanText, size: int, present: dict[str, str], seen_ids: dict[
             version: str) -> FileResult | None:
     """The result of a file that needs no extraction (a duplicate, or unchanged), else None."""
     if item.doc_id in seen_ids:
-        return FileResult(str(item.path), "duplicate", doc_id=item.doc_id, bytes=size,
+        return FileResult(source_name(item.path), "duplicate", doc_id=item.doc_id, bytes=size,
                           message=f"same text as {seen_ids[item.doc_id]}")
-    seen_ids[item.doc_id] = str(item.path)
+    seen_ids[item.doc_id] = source_name(item.path)
     if present.get(item.doc_id) == version and not force:
-        return FileResult(str(item.path), "unchanged", doc_id=item.doc_id, bytes=size)
+        return FileResult(source_name(item.path), "unchanged", doc_id=item.doc_id, bytes=size)
     return None
 
 
@@ -263,12 +288,12 @@ def _write(item: CleanText, size: int, doc: DocumentGraph | None, failure: FileR
     if doc.id in present:
         replaces.append(doc.id)
     writer.add(doc, replaces=replaces)
-    return FileResult(str(item.path), "replaced" if replaces else "ingested", doc_id=item.doc_id, bytes=size)
+    return FileResult(source_name(item.path), "replaced" if replaces else "ingested", doc_id=item.doc_id, bytes=size)
 
 
 def _extract_one(item: CleanText, gazetteer: Gazetteer | None,
                  resolver: Resolver | None) -> tuple[DocumentGraph | None, FileResult | None]:
-    size = item.path.stat().st_size if item.path.exists() else 0
+    size = item.path.stat().st_size if item.path.is_file() else 0
     return _guard(item.path, size, lambda: _resolved(extract_clean(item, gazetteer), resolver))
 
 

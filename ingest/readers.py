@@ -14,6 +14,7 @@ import codecs
 import html as html_lib
 import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,6 +52,42 @@ _CHARSET_ALIASES = {
 _SINGLE_BYTE_LATIN = {"latin_1", "iso8859-1", "cp1252", "ascii"}
 
 
+#: The default largest file read, in MB (``SKG_MAX_FILE_MB`` changes it).  A notice is a few KB, a long report a
+#: few hundred; extraction runs at roughly 0.1-0.3 MB/s, so a bigger file is almost surely not a notice.
+DEFAULT_MAX_FILE_MB = 2.0
+
+#: Leading bytes of binary formats met among scraped notices, for a message that says what the file is.
+_SIGNATURES = (
+    (b"PK\x03\x04", "a ZIP archive (or .docx/.xlsx/.odt)"),
+    (b"PK\x05\x06", "an empty ZIP archive"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"%PDF-", "a PDF document"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"Rar!\x1a\x07", "a RAR archive"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an OLE document (.doc/.xls/.wps)"),
+    (b"{\\rtf", "an RTF document"),
+    (b"\x7fELF", "an executable"),
+)
+
+
+def max_file_bytes() -> int:
+    """The size limit: ``SKG_MAX_FILE_MB`` megabytes (default :data:`DEFAULT_MAX_FILE_MB`)."""
+    raw = os.environ.get("SKG_MAX_FILE_MB", "").strip()
+    try:
+        mb = float(raw) if raw else DEFAULT_MAX_FILE_MB
+    except ValueError:
+        mb = DEFAULT_MAX_FILE_MB
+    return int((mb if mb > 0 else DEFAULT_MAX_FILE_MB) * 1024 * 1024)
+
+
+def _mb(n: int) -> str:
+    return f"{n / (1024 * 1024):.1f} MB"
+
+
 @dataclass(frozen=True)
 class RawText:
     """A decoded document: its text (HTML reduced to main text), encoding, format and source path."""
@@ -61,8 +98,15 @@ class RawText:
     source: str
 
 
-def read_file(path: str | os.PathLike, max_bytes: int = 64 * 1024 * 1024) -> RawText:
-    """Read and decode one file; the format comes from its suffix (sniffed when it has none)."""
+def read_file(path: str | os.PathLike, max_bytes: int | None = None) -> RawText:
+    """Read and decode one file; the format comes from its suffix (sniffed when it has none).
+
+    ``max_bytes`` defaults to :func:`max_file_bytes`; a bigger file is refused before it is read.
+    A ``.txt`` that is a saved web page (it opens with ``<!DOCTYPE html>`` or ``<html>``) is read as HTML, so
+    its scripts and markup do not become text.
+    """
+    if max_bytes is None:
+        max_bytes = max_file_bytes()
     p = Path(path)
     source = os.fspath(path)
     suffix = p.suffix.lower()
@@ -72,13 +116,35 @@ def read_file(path: str | os.PathLike, max_bytes: int = 64 * 1024 * 1024) -> Raw
         raise UnsupportedFormatError(f"unknown file extension {suffix!r}", source)
     data = _read_bytes_from_disk(p, source, max_bytes)
     fmt = _FORMAT_ALIASES[suffix.lstrip(".")] if suffix else None
+    if fmt == "txt" and _is_saved_page(data):
+        fmt = "html"
     return read_bytes(data, source, fmt)
+
+
+_SAVED_PAGE = re.compile(rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)[\s>]", re.I | re.S)
+
+
+def _is_saved_page(data: bytes) -> bool:
+    head = data[:2048]
+    for bom, codec, _ in _BOMS:
+        if head.startswith(bom):
+            head = head[len(bom):].decode(codec, errors="ignore").encode("utf-8")
+            break
+    return bool(_SAVED_PAGE.match(head))
 
 
 def _read_bytes_from_disk(p: Path, source: str, max_bytes: int) -> bytes:
     try:
-        if p.is_dir():
+        if p.is_symlink() and not p.exists():
+            raise ReadError("broken symbolic link (its target does not exist)", source)
+        st = p.stat()
+        if stat.S_ISDIR(st.st_mode):
             raise ReadError("is a directory, not a file", source)
+        if not stat.S_ISREG(st.st_mode):
+            # a FIFO or a device: reading would block forever or never end
+            raise ReadError("not a regular file (a pipe, socket or device)", source)
+        if st.st_size > max_bytes:
+            raise ReadError(_too_large(st.st_size, max_bytes), source)
         with open(p, "rb") as fh:
             data = fh.read(max_bytes + 1)
     except FileNotFoundError:
@@ -88,8 +154,13 @@ def _read_bytes_from_disk(p: Path, source: str, max_bytes: int) -> bytes:
     except OSError as exc:
         raise ReadError(f"cannot read file: {exc.strerror or exc}", source) from None
     if len(data) > max_bytes:
-        raise ReadError(f"file too large: more than {max_bytes} bytes", source)
+        raise ReadError(_too_large(len(data), max_bytes), source)
     return data
+
+
+def _too_large(size: int, limit: int) -> str:
+    return (f"file too large: {_mb(size)}, the limit is {_mb(limit)} "
+            "(not a notice? set SKG_MAX_FILE_MB to raise the limit)")
 
 
 def read_bytes(data: bytes, source: str, format: str | None = None) -> RawText:
@@ -146,6 +217,9 @@ def decode(data: bytes) -> tuple[str, str]:
             if text is None or _junk_share(text) > _MAX_CONTROL_RATIO:
                 raise ReadError(f"cannot decode: invalid {name} after byte-order mark")
             return text, name
+    utf16 = _utf16_without_bom(data) if b"\x00" in data[:4096] else None
+    if utf16 is not None:
+        return utf16
     _refuse_binary(data)
     text = _utf8_allowing_cut_tail(data)
     if text is not None:
@@ -160,10 +234,65 @@ def decode(data: bytes) -> tuple[str, str]:
             best = (score, text, codec)
     if best is not None and best[0] >= _min_plausibility(best[1]):
         return best[1], best[2]
+    utf16 = _utf16_without_bom(data)  # Chinese only, no ASCII: no NUL bytes to give it away
+    if utf16 is not None:
+        return utf16
     text = _mostly_utf8(data)
     if text is None:
-        raise ReadError("cannot decode: not UTF-8, GB18030 or Big5")
+        raise ReadError(_mixed(data) or "cannot decode: not UTF-8, GB18030 or Big5" + _first_bad_utf8(data))
     return text, "utf-8"
+
+
+def _first_bad_utf8(data: bytes) -> str:
+    """Where UTF-8 decoding first fails, for a file that is mostly UTF-8 (so the user can find the bad bytes)."""
+    try:
+        data.decode("utf-8")
+        return ""
+    except UnicodeDecodeError as exc:
+        if exc.start < 16 or sum(1 for b in data[: exc.start] if b > 0x7F) < 6:
+            return ""  # nothing readable before it: the file is simply not UTF-8
+        line = data.count(b"\n", 0, exc.start) + 1
+        return f" (invalid UTF-8 byte {data[exc.start]:#04x} at offset {exc.start}, line {line})"
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 text saved without a byte-order mark (some Windows tools), else None.
+
+    Taken only when one byte order decodes strictly to text without controls whose non-ASCII characters are
+    plausible Chinese (the other order gives CJK-extension, Hangul and private-use junk).  Tried where the
+    bytes hold NULs (the ASCII and line breaks of UTF-16), before the binary check would refuse them, and
+    last, after UTF-8, GB18030 and Big5 failed.
+    """
+    if len(data) < 4 or len(data) % 2:
+        return None
+    for codec in ("utf-16-le", "utf-16-be"):
+        text = _strict(data, codec)
+        if text is None or _junk_share(text) > 0.001 or "\x00" in text:
+            continue
+        if sum(1 for ch in text[:_SCORE_SAMPLE] if ord(ch) > 0x7F) < 4:
+            continue
+        if _plausibility(text, "gb18030") >= _MIN_PLAUSIBILITY or _plausibility(text, "big5") >= _MIN_PLAUSIBILITY:
+            return text, "utf-16"
+    return None
+
+
+def _mixed(data: bytes) -> str | None:
+    """A message for a file whose first part is UTF-8 and whose rest is GB18030 or Big5 (two files joined)."""
+    try:
+        data.decode("utf-8")
+        return None
+    except UnicodeDecodeError as exc:
+        cut = data.rfind(b"\n", 0, exc.start) + 1
+    head, tail = data[:cut], data[cut:]
+    if not head or sum(1 for b in head if b > 0x7F) < 6:
+        return None
+    for codec in ("gb18030", _first_big5(tail)):
+        text = _strict(tail, codec)
+        if text is not None and _plausibility(text, codec) >= _min_plausibility(text):
+            line = head.count(b"\n") + 1
+            name = "Big5" if codec in _BIG5_FAMILY else "GB18030/GBK"
+            return f"mixed encodings: UTF-8 up to line {line - 1}, {name} from line {line}; save it in one encoding"
+    return None
 
 
 def _utf8_allowing_cut_tail(data: bytes) -> str | None:
@@ -196,6 +325,9 @@ def _junk_share(text: str) -> float:
 
 
 def _refuse_binary(data: bytes) -> None:
+    kind = next((what for magic, what in _SIGNATURES if data.startswith(magic)), None)
+    if kind is not None:
+        raise ReadError(f"binary file (not text): {kind}")
     sample = data[:65536]
     controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     ratio = controls / max(len(sample), 1)
@@ -261,11 +393,16 @@ def _decode_html(data: bytes, source: str) -> tuple[str, str]:
     """Decode a page: BOM first, then its declared charset, then detection."""
     if any(data.startswith(bom) for bom, _, _ in _BOMS):
         return _decode_or_raise(data, source)
+    utf16 = _utf16_without_bom(data) if b"\x00" in data[:4096] else None
+    if utf16 is not None:
+        return utf16
     try:
         _refuse_binary(data)
     except ReadError as exc:
         raise ReadError(exc.message, source) from None
     declared = _declared_charset(data)
+    if declared and declared.replace("-", "_").startswith(("utf_16", "utf_32")):
+        declared = "utf_8"  # a page whose <meta> could be read is not UTF-16; browsers use UTF-8 (HTML standard)
     if declared and declared not in _SINGLE_BYTE_LATIN:
         text = _strict(data, declared)
         if text is not None:
@@ -300,9 +437,11 @@ _MAX_FURNITURE_CHARS = 600
 def html_main_text(markup: str) -> str:
     """Main text of a page, one paragraph per line, headed by its title when the text lacks it."""
     try:
-        return _main_text(markup)
+        text = _main_text(markup)
     except Exception:  # hostile markup can trip lxml or trafilatura; a crude text beats losing the document
         return _strip_tags(markup)
+    # libxml2 drops what lies deeper than its nesting limit (256 levels): the page then seems empty
+    return text if normalize(text) else _strip_tags(markup)
 
 
 def _main_text(markup: str) -> str:

@@ -208,20 +208,18 @@ def parse(text: str) -> SectionTree:
 
 def _assemble(text: str, found: list[Section], markers: list[tuple[int, int]]) -> SectionTree:
     roots: list[Section] = []
-    stack: list[Section] = []
+    stack: list[Section] = []  # ranks strictly increasing upwards
     for sec in found:
+        # a section ends where the next heading of its rank or a higher one starts: exactly the ones popped here
+        # (scanning forward for it from every heading was quadratic on thousands of headings)
         while stack and stack[-1].rank >= sec.rank:
-            stack.pop()
+            stack.pop().end = sec.start
         if stack:
             sec.parent = stack[-1]
             stack[-1].children.append(sec)
         else:
             roots.append(sec)
         stack.append(sec)
-    for i, sec in enumerate(found):
+    for sec in stack:
         sec.end = len(text)
-        for nxt in found[i + 1 :]:
-            if nxt.rank <= sec.rank:
-                sec.end = nxt.start
-                break
     return SectionTree(text=text, sections=found, roots=roots, rect_markers=markers)

@@ -31,7 +31,7 @@ from ingest.extract.persons import find_persons
 from ingest.extract.places import PlaceMention, find_places, parents
 from ingest.extract.problems import ProblemFact, find_problems
 from ingest.extract.regulations import find_regulations
-from ingest.extract.textutil import sentence_at
+from ingest.extract.textutil import SmallestContaining, StartIndex, sentence_at
 
 
 def _issuer_raw(text: str, raws: list[RawOrg], meta: DocMeta) -> RawOrg | None:
@@ -87,6 +87,13 @@ class _Doc:
         self.problem_spans: list[tuple[int, int, str]] = []
         self.pending_roles: list[tuple[int, str, str]] = []
         self.category_hits: dict[str, list[tuple[Category, str | None]]] = {}
+        self._orgs_by_start: StartIndex | None = None
+
+    def orgs_starting(self, lo: int, hi: int) -> list[OrgMention]:
+        """``[o for o in self.orgs if lo <= o.start < hi]`` without scanning every org."""
+        if self._orgs_by_start is None or self._orgs_by_start.items is not self.orgs:
+            self._orgs_by_start = StartIndex(self.orgs)
+        return self._orgs_by_start.between(lo, hi)
 
     def evidence(self, start: int, end: int | None = None) -> tuple[int, int]:
         s, e = sentence_at(self.text, start)
@@ -332,8 +339,7 @@ def _problem(
     }
     pid = doc.b.entity("Problem", (doc.b.doc_id, pf.path), headline, props, doc.span(hs, he))
     doc.problem_spans.append((pf.desc[0], pf.desc[1], pid))
-    head_orgs = [o for o in doc.orgs if hs <= o.start < he and o.kind != "inspection_group"
-                 and not _above(o, default_unit)]
+    head_orgs = [o for o in doc.orgs_starting(hs, he) if o.kind != "inspection_group" and not _above(o, default_unit)]
     unit = head_orgs[0] if head_orgs else (units.get(pf.parent.path) if pf.parent else default_unit)
     units[pf.path] = unit
     ev = doc.span(hs, he)
@@ -377,9 +383,8 @@ def _measures(doc: _Doc, region: tuple[int, int], path: str, unit: OrgMention | 
         actor = next(
             (
                 o
-                for o in doc.orgs
-                if mf.start <= o.start < mf.start + 40
-                and o.kind != "inspection_group"
+                for o in doc.orgs_starting(mf.start, mf.start + 40)
+                if o.kind != "inspection_group"
                 and _at_clause_start(doc.text, mf.start, o.start)
             ),
             actor_default,
@@ -400,22 +405,17 @@ def _at_clause_start(text: str, start: int, pos: int) -> bool:
     return k == start or text[k - 1] in "。;；,，:：\n"
 
 
-def _containing(spans: list[tuple[int, int, str]], pos: int) -> str | None:
-    best: tuple[int, str] | None = None
-    for s, e, eid in spans:
-        if s <= pos < e and (best is None or e - s < best[0]):
-            best = (e - s, eid)
-    return best[1] if best else None
 
 
 def _regulations(doc: _Doc) -> None:
+    in_measure = SmallestContaining(doc.measure_spans)
     for r in find_regulations(doc.text, doc.orgs):
         props = {"title": r.title, "kind": r.kind, "issuer": r.issuer.canonical if r.issuer else None}
         rid = doc.b.entity("Regulation", (r.title,), r.title, props, doc.span(r.start, r.end))
         ev = doc.span(*doc.evidence(r.start, r.end))
         if r.issuer is not None:
             doc.b.relate("ISSUED", _org(doc, r.issuer), "Organization", rid, "Regulation", ev)
-        mid = _containing(doc.measure_spans, r.start)
+        mid = in_measure.at(r.start)
         if mid is not None:
             rel = "ISSUED" if r.relation == "issued" else "CITES"
             doc.b.relate(rel, mid, "Measure", rid, "Regulation", ev)
@@ -424,6 +424,7 @@ def _regulations(doc: _Doc) -> None:
 
 
 def _figures(doc: _Doc) -> None:
+    in_measure, in_problem = SmallestContaining(doc.measure_spans), SmallestContaining(doc.problem_spans)
     for f in find_figures(doc.text):
         props = {
             "metric": f.metric,
@@ -440,11 +441,11 @@ def _figures(doc: _Doc) -> None:
             doc.span(f.start, f.end),
         )
         ev = doc.span(*doc.evidence(f.start, f.end))
-        mid = _containing(doc.measure_spans, f.start)
+        mid = in_measure.at(f.start)
         if mid is not None:
             doc.b.relate("REPORTS", mid, "Measure", fid, "Figure", ev)
             continue
-        pid = _containing(doc.problem_spans, f.start)
+        pid = in_problem.at(f.start)
         if pid is not None:
             doc.b.relate("REPORTS", pid, "Problem", fid, "Figure", ev)
         else:

@@ -30,13 +30,18 @@ class FigureFact:
     approx: bool
 
 
+#: The characters of a Chinese count (两, 三十, 二百).
+_CN_NUMERAL = "两二三四五六七八九十百千"
+
+
 @lru_cache(maxsize=1)
 def _pattern() -> re.Pattern[str]:
     data = lexicon.load("figures")
     units = "|".join(sorted(map(re.escape, data["units"]), key=len, reverse=True))
     approx = "".join(data["approx"])
     return re.compile(
-        rf"(?P<num>\d+(?:\.\d+)?|[两二三四五六七八九十百千]+)(?P<wan>万|亿)?(?P<approx>[{approx}])?(?P<unit>{units})"
+        rf"(?P<num>(?<!\d)\d+(?:\.\d+)?|(?<![{_CN_NUMERAL}])[{_CN_NUMERAL}]+)"
+        rf"(?P<wan>万|亿)?(?P<approx>[{approx}])?(?P<unit>{units})"
     )
 
 

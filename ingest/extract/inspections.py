@@ -16,6 +16,7 @@ authority is the committee the group belongs to: a group is named after it
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -24,7 +25,7 @@ from ingest.extract.dates import DATE, LOOSE_RANGE, RANGE, iso, roll_year, year_
 from ingest.extract.jurisdiction import Jurisdiction
 from ingest.extract.orgs import GROUP_TAIL, OrgMention, committee_of
 from ingest.extract.places import PlaceMention
-from ingest.extract.textutil import sentences
+from ingest.extract.textutil import StartIndex, sentences
 
 
 @dataclass
@@ -42,6 +43,21 @@ class InspectionFact:
     feedback_to: OrgMention | None = None
 
 
+#: The last few lists indexed by start (the document's orgs and places), so the helpers below, which each
+#: get the whole list, ask for a range by bisection instead of scanning it for every clause.
+_INDEXES: dict[int, tuple[list[Any], StartIndex]] = {}
+
+
+def _starting(items: list[Any], lo: int, hi: int) -> list[Any]:
+    """``[x for x in items if lo <= x.start < hi]``, in list order."""
+    hit = _INDEXES.get(id(items))
+    if hit is None or hit[0] is not items or len(hit[1].starts) != len(items):
+        if len(_INDEXES) > 8:
+            _INDEXES.clear()
+        hit = _INDEXES[id(items)] = (items, StartIndex(items))
+    return hit[1].between(lo, hi)
+
+
 def _mode(phrase: str) -> str | None:
     """The mode word nearest the kind: 专项机动巡察 is a 机动 inspection with a topic."""
     modes: dict[str, str] = lexicon.load("inspection")["modes"]
@@ -52,7 +68,7 @@ def _mode(phrase: str) -> str | None:
 def _target(
     text: str, s: int, e: int, orgs: list[OrgMention], places: list[PlaceMention], jur: Jurisdiction
 ) -> OrgMention | None:
-    inside = [o for o in orgs if s <= o.start and o.end <= e]
+    inside = [o for o in _starting(orgs, s, e + 1) if o.end <= e]
     if inside:
         return inside[-1]
     m = re.search(r"[我本](县|市|区|镇|乡|村)", text[s:e])
@@ -60,8 +76,8 @@ def _target(
         place = jur.place_for(m.group(1))
         if place:
             return committee_of(place, s + m.start(), s + m.end(), text)
-    for p in places:
-        if s <= p.start and p.end <= e:
+    for p in _starting(places, s, e + 1):
+        if p.end <= e:
             return committee_of(p.name, p.start, p.end, text)
     return None
 
@@ -85,17 +101,18 @@ def find_inspections(
         rf"(?P<topic>[^,，。;；对在向]{{0,10}}?)(?P<mode>[^,，。;；对在向]{{0,4}}?)式?(?P<kind>{kinds})(?!组|办|工作)"
     )
     groups = [o for o in orgs if o.kind == "inspection_group"]
+    groups_by_start = StartIndex(groups)
     facts: list[InspectionFact] = []
     previous: list[OrgMention] = []
     for s, e in sentences(text):
-        in_sentence = [g for g in groups if s <= g.start < e]
+        in_sentence = groups_by_start.between(s, e)
         plural = not in_sentence and previous and _PLURAL_GROUPS.search(text, s, e)
         if plural:
             in_sentence = [OrgMention(g.start, g.end, g.surface, g.canonical, g.kind, g.level, g.place)
                            for g in previous]
         if not in_sentence:
             continue
-        previous = [g for g in groups if s <= g.start < e] or previous
+        previous = groups_by_start.between(s, e) or previous
         first: InspectionFact | None = None
         for m in clause.finditer(text, s, e):
             if plural:
@@ -167,10 +184,10 @@ def _other_forms(
     span = text[s:e]
 
     def unit_at(lo: int, hi: int) -> list[OrgMention]:
-        units = [o for o in orgs if lo <= o.start and o.end <= hi and o.kind != "inspection_group"]
+        units = [o for o in _starting(orgs, lo, hi + 1) if o.end <= hi and o.kind != "inspection_group"]
         if units:
             return units
-        return [committee_of(p.name, p.start, p.end, text) for p in places if lo <= p.start and p.end <= hi]
+        return [committee_of(p.name, p.start, p.end, text) for p in _starting(places, lo, hi + 1) if p.end <= hi]
 
     m = re.search(rf"接受了?(?P<rest>[^,，。;；]{{0,40}}?)的(?P<mode>[^,，。;；的]{{0,14}}?)(?P<kind>{kinds})(?!组|办|工作)", span)
     if m:
@@ -256,11 +273,13 @@ def _merge_same(facts: list[InspectionFact]) -> list[InspectionFact]:
 
 def _fed_back_to(text: str, group: OrgMention, orgs: list[OrgMention]) -> OrgMention | None:
     """The unit the same group gave its feedback to (…第四巡察组向X反馈), for a clause that names no unit."""
+    ends = sorted(g.end for g in orgs if g.canonical == group.canonical)  # once, not once per org (quadratic)
     for o in orgs:
         if text[o.start - 1 : o.start] != "向" or "反馈" not in text[o.end : o.end + 12]:
             continue
-        before = [g for g in orgs if g.canonical == group.canonical and 0 <= o.start - 1 - g.end <= 12]
-        if before:
+        # some g with 0 <= o.start - 1 - g.end <= 12
+        k = bisect_left(ends, o.start - 13)
+        if k < len(ends) and ends[k] <= o.start - 1:
             return o
     return None
 
@@ -321,13 +340,13 @@ def _pairs(
     inspect the last unit named.
     """
     lo, hi = m.start("t"), m.end("t")
-    listed = [o for o in orgs if lo <= o.start and o.end <= hi]
+    listed = [o for o in _starting(orgs, lo, hi + 1) if o.end <= hi]
     listed = [o for o in listed if not any(p is not o and p.start <= o.start and o.end <= p.end for p in listed)]
     # a place listed before a unit shares its organ: 对下洼村、东坪村党支部 names two branches
     bare = [
         committee_of(p.name, p.start, p.end, text)
-        for p in places
-        if lo <= p.start and p.end <= hi and not any(o.start <= p.start < o.end for o in listed)
+        for p in _starting(places, lo, hi + 1)
+        if p.end <= hi and not any(o.start <= p.start < o.end for o in listed)
     ]
     listed = sorted(listed + bare, key=lambda o: o.start)
     separated = len(listed) > 1 and all(
@@ -375,7 +394,7 @@ def _dates_and_authority(
     a = a or re.search(rf"(?:{cues})(?P<who>[^,，。]{{1,40}}?)的(?:{tails})", text[s:e])
     if a:
         lo, hi = s + a.start("who"), s + a.end("who")
-        fact.authority = next((o for o in orgs if lo <= o.start <= lo + 2 and o.end <= hi), None)
+        fact.authority = next((o for o in _starting(orgs, lo, lo + 3) if o.end <= hi), None)
 
 
 def _feedback(
@@ -401,7 +420,7 @@ def _feedback(
         if year is None:
             year = roll_year(int(d["m"]), ref)
         value = iso(year, d["m"], d["d"])
-        to = next((o for o in orgs if d.end() <= o.start < k and text[o.start - 1 : o.start] == "向"), None)
+        to = next((o for o in _starting(orgs, d.end(), k) if text[o.start - 1 : o.start] == "向"), None)
         for fact in mine:
             fact.feedback = value
             fact.feedback_to = to

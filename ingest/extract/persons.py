@@ -148,13 +148,21 @@ def _unit_before(text: str, p: int) -> tuple[int, bool]:
 def find_persons(text: str, orgs: list[OrgMention], jur: Jurisdiction) -> list[PersonFact]:
     pattern, organ_of = _titles()
     org_by_end = {o.end: o for o in orgs}
+    # every org ending at a position, in list order: the look-ups below were scans of all orgs per title
+    # (quadratic on a text of thousands of posts)
+    ends: dict[int, list[OrgMention]] = {}
+    group_ends: dict[int, list[tuple[int, OrgMention]]] = {}
+    for i, o in enumerate(orgs):
+        ends.setdefault(o.end, []).append(o)
+        if o.kind == "inspection_group":
+            group_ends.setdefault(o.end, []).append((i, o))
     out: list[PersonFact] = []
     chain: list[Post] = []
     chain_start = 0
     for m in pattern.finditer(text):
         title, t_start = m.group(0), m.start()
         cut = next(
-            (o for o in orgs if o.end == t_start + 1 and o.start < t_start and text[o.end : m.end()] in organ_of),
+            (o for o in ends.get(t_start + 1, ()) if o.start < t_start and text[o.end : m.end()] in organ_of),
             None,
         )
         if cut is not None:
@@ -175,21 +183,14 @@ def find_persons(text: str, orgs: list[OrgMention], jur: Jurisdiction) -> list[P
                 continue
             unit_form = text[start : t_start]
             if unit_form:
-                within = [o for o in orgs if start <= o.start and o.end == t_start]
+                within = [o for o in ends.get(t_start, ()) if start <= o.start]
                 before = within[0] if within else None
                 if before is None and organ is None:
                     before = resolve_form(unit_form, jur)
         if organ is None and before is None and joined and chain[-1].org is not None:
             before = chain[-1].org
         elif organ is None and before is None and title in ("组长", "副组长"):
-            before = next(
-                (
-                    o
-                    for o in reversed(orgs)
-                    if o.kind == "inspection_group" and t_start - 300 < o.end <= t_start
-                ),
-                None,
-            )
+            before = _last_group_before(group_ends, t_start)
         if chain and text[chain[-1].end : start] not in ("、", ""):
             chain = []
         if not chain:
@@ -225,6 +226,12 @@ def find_persons(text: str, orgs: list[OrgMention], jur: Jurisdiction) -> list[P
     officials = {p.name for p in out}
     out.extend(p for p in _non_officials(text) if p.name not in officials)
     return out
+
+
+def _last_group_before(group_ends: dict[int, list[tuple[int, OrgMention]]], p: int) -> OrgMention | None:
+    """The inspection group listed last among those ending in the 300 characters up to ``p`` (组长 of which group)."""
+    found = [hit for end in range(max(p - 299, 0), p + 1) for hit in group_ends.get(end, ())]
+    return max(found, key=lambda hit: hit[0])[1] if found else None
 
 
 @lru_cache(maxsize=1)
