@@ -292,3 +292,59 @@ def test_category_profiles_kept_by_the_writer_match_a_full_refresh(graph: Falkor
     assert any(row[2] for row in kept[0]) and any(row[2] for row in kept[1])
     refresh_all(graph)
     assert [graph.read(q).rows for q in queries] == kept
+
+
+def test_classify_figure_reads_the_clause_by_pattern() -> None:
+    from graph.profiles import classify_figure, figure_clause
+
+    kinds = {clause: classify_figure(clause)["figureKind"] for clause in (
+        "给予党纪政务处分6人", "給予黨紀處分3人", "对2名公车私用的干部给予诫勉处理", "约谈主体责任落实不力的乡镇党委书记3人",
+        "立案3件", "追缴违规资金312.6万元", "退还违规报销接待费1.27万元", "已完成整改61项", "制定完善制度12项",
+        "镇党委召开整改专题会议3次", "分两期培训村“两委”干部126人次", "开展集中研讨4次", "巡察组移交问题线索4件",
+        "近三年立案仅1件", "有4个问题已销号但实际未整改到位", "走访村组32个",
+    )}
+    assert kinds == {
+        "给予党纪政务处分6人": "sanction", "給予黨紀處分3人": "sanction", "对2名公车私用的干部给予诫勉处理": "sanction",
+        "约谈主体责任落实不力的乡镇党委书记3人": "sanction", "立案3件": "case", "追缴违规资金312.6万元": "recovered",
+        "退还违规报销接待费1.27万元": "recovered", "已完成整改61项": "rectified", "制定完善制度12项": "rule",
+        # a procedural word wins, and so does a shortfall stated as a problem
+        "镇党委召开整改专题会议3次": "procedural", "分两期培训村“两委”干部126人次": "procedural",
+        "开展集中研讨4次": "procedural", "巡察组移交问题线索4件": "procedural", "近三年立案仅1件": "procedural",
+        "有4个问题已销号但实际未整改到位": "procedural", "走访村组32个": "procedural",
+    }
+    assert classify_figure("全镇村党支部开展")["outcome"] is False and classify_figure("立案")["outcome"] is True
+    text = "整改情况:查处违规吃喝问题8起,给予党纪政务处分9人、召开会议2次。"
+    assert [figure_clause(text, text.index(n), text.index(n) + len(n)) for n in ("8起", "9人", "2次")] == [
+        "查处违规吃喝问题8起", "给予党纪政务处分9人", "召开会议2次"]
+
+
+def test_accountability_outcomes_are_outcomes_not_meetings_or_trainings(graph: FalkorStore) -> None:
+    rows = run(graph, "accountability_chain", unit="大湾镇党委")
+    outcomes = {r["name"] for r in rows if r["role"] == "outcome"}
+    # what the unit's measures report: money returned and recovered, an official admonished (诫勉), hazards fixed …
+    assert outcomes == {"清退违规发放的值班补助 3.2万元", "收回借用企业车辆 1台", "给予相关责任人诫勉处 2名", "排查整改安全隐患 37处"}
+    # … but not the trainings, study sessions and party lessons the same measures report
+    reported = {r[0]: r[1] for r in graph.read(
+        "MATCH (:Organization {name: '大湾镇党委'})<-[:TARGETED]-(:Inspection)-[:FOUND]->(:Problem)<-[:ADDRESSES]-(:Measure)"
+        "-[:REPORTS]->(f:Figure) RETURN DISTINCT f.name, f.figureKind").rows}
+    assert {"开展集中研讨 4次", "班子成员讲党课 7人次", "分培训村 两期"} <= {n for n, k in reported.items() if k == "procedural"}
+    assert outcomes == {n for n, k in reported.items() if k in {"sanction", "case", "recovered", "rectified", "rule"}}
+    qinghe = run(graph, "accountability_chain", unit="青禾县委")
+    details = {r["detail"] for r in _chain(qinghe, qinghe[0]["inspection"])["outcome"]}
+    # 约谈主体责任落实不力的乡镇党委书记3人 counts although its extracted metric lost the verb: the clause is read
+    assert {"给予党纪政务处分 6人", "追缴违规资金 312.6万元", "开展提醒谈话 42人次", "体责任落实不力的乡镇党委书记 3人"} <= details
+    assert "一年中专题研究不足 两次" not in details and "移送县纪委监委问题线索 3件" not in details
+    assert not any(w in d for d in details for w in ("召开", "会议", "培训", "研讨", "问题线索", "不足"))
+
+
+def test_figure_kinds_written_by_the_writer_match_a_reclassification(graph: FalkorStore) -> None:
+    from graph.profiles import figure_rule, refresh_figures
+
+    query = "MATCH (f:Figure) RETURN f.id, f.figureKind, f.outcome, f.figureRule ORDER BY f.id"
+    kept = graph.read(query).rows
+    assert kept and {r[3] for r in kept} == {figure_rule()}
+    assert {r[1] for r in kept} == {"sanction", "case", "recovered", "rectified", "procedural", "other"}
+    graph.write("MATCH (f:Figure) REMOVE f.figureKind, f.outcome, f.figureRule")
+    assert refresh_figures(graph) == len(kept)
+    assert graph.read(query).rows == kept
+    assert refresh_figures(graph) == 0  # nothing left to classify
