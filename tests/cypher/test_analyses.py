@@ -28,8 +28,8 @@ TRUTH = json.loads((REPO / "samples" / "truth.json").read_text(encoding="utf-8")
 WORLD = REPO / "samples" / "world.json"
 
 ANALYSES = (
-    "recurring_categories", "unit_recurring", "category_units", "accountability_chain", "cross_unit_links",
-    "strongest_links", "shortest_path", "unit_timeline", "entity_search",
+    "recurring_categories", "unit_recurring", "category_units", "accountability_chain", "accountability_paths",
+    "cross_unit_links", "strongest_links", "shortest_path", "unit_timeline", "entity_search",
 )
 
 
@@ -77,6 +77,7 @@ def test_every_analysis_is_in_the_library_with_a_header() -> None:
         assert q.description and q.columns, name
     assert queries["shortest_path"].neo4j_text and "shortestPath(" in queries["shortest_path"].neo4j_text
     assert queries["accountability_chain"].one_of == ("unit", "inspection")
+    assert queries["accountability_paths"].one_of == ("unit", "inspection")
 
 
 def test_recurring_categories_top_category_is_the_truths(graph: FalkorStore) -> None:
@@ -348,3 +349,45 @@ def test_figure_kinds_written_by_the_writer_match_a_reclassification(graph: Falk
     assert refresh_figures(graph) == len(kept)
     assert graph.read(query).rows == kept
     assert refresh_figures(graph) == 0  # nothing left to classify
+
+
+def test_accountability_paths_of_qinghe_county(graph: FalkorStore) -> None:
+    paths = run(graph, "accountability_paths", unit="青禾县委")
+    chain = run(graph, "accountability_chain", unit="青禾县委")
+    inspections = list(dict.fromkeys(r["inspection"] for r in chain))
+    assert list(dict.fromkeys(p["inspection"] for p in paths)) == inspections
+    first = [p for p in paths if p["inspection"] == inspections[0]]
+    # one path per measure and outcome: 13 measures, 10 outcomes on 9 of them (one reports two figures)
+    assert len(first) == 14
+    assert {tuple(p["names"][:4]) for p in first} == {
+        ("江川市委", "江川市委第三巡察组", "江川市委第三巡察组对青禾县委的常规巡察", "青禾县委")}
+    disciplined = next(p for p in first if p["names"][-1] == "给予党纪政务处分 6人")
+    assert disciplined["names"][4:] == [
+        "公务接待管理不规范,超标准接待、无公函接待问题突出",
+        "县纪委监委对2019年以来的公务接待费用开展专项检查,清退违规报销费用4.8万元…",
+        "青禾县纪委监委", "给予党纪政务处分 6人"]
+    assert disciplined["labels"] == [
+        "Organization", "Organization", "Inspection", "Organization", "Problem", "Measure", "Organization", "Figure"]
+    assert [r["type"] for r in disciplined["relationships"]] == [
+        "DEPLOYED", "CONDUCTED", "TARGETED", "FOUND", "ADDRESSES", "TOOK", "REPORTS"]
+    assert disciplined["hops"] == 7
+    led = next(p for p in first if p["labels"][-1] == "Person")
+    assert (led["names"][-1], led["outcome"], [r["type"] for r in led["relationships"]][-2:]) == (
+        "林书舟", None, ["TOOK", "RESPONSIBLE_FOR"])  # the unit took it itself: no second organisation in the path
+    # the same measures and outcomes as the flat table, per inspection
+    for insp in inspections:
+        part = [p for p in paths if p["inspection"] == insp]
+        rows = [r for r in chain if r["inspection"] == insp]
+        assert {p["measure"] for p in part} == {r["id"] for r in rows if r["role"] == "measure"}
+        assert {p["outcome"] for p in part if p["outcome"]} == {r["id"] for r in rows if r["role"] == "outcome"}
+        assert run(graph, "accountability_paths", inspection=insp) == part
+    # every relationship is a real one of the graph between two nodes of its path, with its evidence
+    for p in paths:
+        assert p["hops"] == len(p["relationships"]) and len(p["ids"]) == len(p["names"]) == len(p["labels"])
+        for r in p["relationships"]:
+            assert {r["start"], r["end"]} <= set(p["ids"]) and "@" in r["evidence"]
+            found = graph.read(f"MATCH (a {{id: $a}})-[x:{r['type']}]->(b {{id: $b}}) RETURN count(x)",
+                               {"a": r["start"], "b": r["end"]}).rows[0][0]
+            assert found == 1, r
+    assert run(graph, "accountability_paths", unit="青禾县委") == paths
+    assert run(graph, "accountability_paths", unit="没有这个单位") == []
