@@ -391,3 +391,47 @@ def test_accountability_paths_of_qinghe_county(graph: FalkorStore) -> None:
             assert found == 1, r
     assert run(graph, "accountability_paths", unit="青禾县委") == paths
     assert run(graph, "accountability_paths", unit="没有这个单位") == []
+
+
+PART_OF_QUERY = (
+    "MATCH (g:Organization)-[r:PART_OF]->(a:Organization) RETURN g.name, a.name, r.sources, r.evidence, r.derivedBy "
+    "ORDER BY g.name, a.name"
+)
+
+
+def test_inspection_groups_are_part_of_the_committee_that_deployed_them(graph: FalkorStore) -> None:
+    from graph.profiles import GROUP_RULE, refresh_all
+
+    kept = graph.read(PART_OF_QUERY).rows
+    pairs = {(g, a) for g, a, *_ in kept}
+    assert {("江川市委第三巡察组", "江川市委"), ("青禾县委第二巡察组", "青禾县委"), ("省委第三巡视组", "省委")} <= pairs
+    # every link is a group named after its owner, who deployed one of its inspections
+    for g, a, sources, evidence, rule in kept:
+        assert g.startswith(a) and g[len(a)] == "第" and g[-3:] in {"巡察组", "巡视组"} and rule == GROUP_RULE
+        assert sources and all(any(e.startswith(s + "@") for e in evidence) for s in sources)
+    assert len(kept) == 14
+    # deployed by a 巡察工作领导小组 only, or by a higher committee in a cross inspection: no link is made from that
+    groups = dict(((g, a) for g, a in pairs))
+    assert "江川市委第四巡察组" not in groups and groups["松溪县委第一巡察组"] == "松溪县委"
+    assert ("松溪县委第一巡察组", "白鹭市委巡察工作领导小组") not in pairs
+    qinghe = next(r for r in kept if r[0] == "江川市委第三巡察组")
+    assert len(qinghe[2]) == 3  # the three notices that say 江川市委 deployed its inspections
+    refresh_all(graph)  # the writer's links are what a full refresh makes, and a refresh changes nothing
+    assert graph.read(PART_OF_QUERY).rows == kept
+
+
+def test_a_groups_part_of_goes_with_the_documents_that_support_it(falkor: FalkorStore) -> None:
+    from graph.writer import GraphWriter
+
+    files = sorted(SAMPLES.glob("s0[12]_*"))
+    report = ingest_paths(falkor, files, gazetteer=gazetteer.load([WORLD]))
+    assert not report.failed and len(files) == 2
+    [(g, a, sources, _, _)] = falkor.read(PART_OF_QUERY).rows
+    assert (g, a, len(sources)) == ("江川市委第三巡察组", "江川市委", 2)
+    writer = GraphWriter(falkor)
+    writer.remove([sources[0]])
+    writer.flush()
+    assert [r[2] for r in falkor.read(PART_OF_QUERY).rows] == [[sources[1]]]
+    writer.remove([sources[1]])
+    writer.flush()
+    assert falkor.read(PART_OF_QUERY).rows == []
