@@ -15,11 +15,6 @@ after it, which also covers those that the removed documents' problems touched (
 :func:`refresh_all` rebuilds every profile (for a graph ingested before
 profiles existed: ``python -m graph.profiles --data-dir DIR``).
 
-Organisation structure: the same refresh derives ``(:Organization)-[:PART_OF]->(:Organization)`` for inspection
-groups, the one case the graph makes certain (:func:`group_part_of_clauses`): 江川市委第三巡察组 is part of
-江川市委 when 江川市委 deployed one of its inspections.  Nothing else is guessed (a 县纪委监委 is not a part of the
-县委; a department's parent is not in the graph's facts).
-
 Figure kinds: every ``Figure`` also carries ``figureKind`` and ``outcome``, read by the word lists of
 ``graph/data/outcome_metrics.json`` (:func:`classify_figure`) from its clause, the text around its number between
 two clause breaks (约谈主体责任落实不力的乡镇党委书记3人, 对2名公车私用的干部给予诫勉处理: the metric alone often
@@ -88,53 +83,13 @@ def refresh_clauses() -> list[str]:
         "c.years = years, c.earliest = earliest"
     )
     cat_done = "MATCH (c:ProblemCategory) WHERE c.profileStale = true SET c.profileStale = null"
-    return [org_profile, cat_profile, cat_counts, cat_done, *group_part_of_clauses()]
-
-
-#: The inspection groups whose PART_OF is recomputed: those of ``$p_inspections``, and ``$p_groups``.
-_GROUPS = (
-    "UNWIND CASE WHEN size($p_inspections) = 0 THEN [null] ELSE $p_inspections END AS iid "
-    "OPTIONAL MATCH (g:Organization)-[:CONDUCTED]->(:Inspection {id: iid}) "
-    "WITH collect(DISTINCT g.id) + $p_groups AS ids UNWIND ids AS gid WITH DISTINCT gid "
-    "MATCH (g:Organization {id: gid}) "
-)
-
-#: How ``PART_OF`` relationships derived here are marked (none is extracted between organisations).
-GROUP_RULE = "inspection group named after the committee that deployed it"
-
-
-def group_part_of_clauses() -> list[str]:
-    """An inspection group is PART_OF the committee that owns it: ``(g)-[:PART_OF]->(a)`` when ``a`` DEPLOYED an
-    inspection that ``g`` CONDUCTED and ``g``'s name is ``a``'s name followed by a group tail (第…巡察组 / 巡视组, at
-    most 8 characters: 江川市委 + 第三巡察组).  A group deployed by someone else (a 巡察工作领导小组, a higher
-    committee's cross inspection) gets no link from that inspection.  The relationship's ``sources`` are the
-    documents that support both the DEPLOYED and the CONDUCTED, its ``evidence`` their CONDUCTED spans; it is
-    recomputed whole (the old derived links of the group deleted first), so the refresh is idempotent.
-    """
-    drop = _GROUPS + "MATCH (g)-[old:PART_OF]->(:Organization) WHERE old.derivedBy = $p_group_rule DELETE old"
-    derive = (
-        _GROUPS
-        + "MATCH (g)-[c:CONDUCTED]->(i:Inspection)<-[d:DEPLOYED]-(a:Organization) "
-        "WHERE a <> g AND g.name STARTS WITH a.name "
-        "WITH g, a, i, c, d, substring(g.name, size(a.name)) AS tail "
-        "WHERE tail STARTS WITH '第' AND size(tail) <= 8 "
-        "AND any(x IN ['巡察组', '巡视组', '巡察組', '巡視組'] WHERE tail ENDS WITH x) "
-        "UNWIND [s IN coalesce(c.sources, []) WHERE s IN coalesce(d.sources, [])] AS doc "
-        "WITH g, a, i, doc, [e IN coalesce(c.evidence, []) WHERE e STARTS WITH (doc + '@')] AS spans "
-        "ORDER BY doc, i.id "
-        "WITH g, a, collect(DISTINCT doc) AS sources, collect(spans) AS spanLists "
-        "WITH g, a, sources, reduce(acc = [], x IN spanLists | acc + [e IN x WHERE NOT (e IN acc)]) AS evidence "
-        "MERGE (g)-[r:PART_OF]->(a) "
-        "SET r.sources = sources, r.evidence = evidence, r.derivedBy = $p_group_rule"
-    )
-    return [drop, derive]
+    return [org_profile, cat_profile, cat_counts, cat_done]
 
 
 def refresh_params(
-    problems: list[str], inspections: list[str], orgs: list[str], cats: list[str], groups: list[str] | None = None
+    problems: list[str], inspections: list[str], orgs: list[str], cats: list[str]
 ) -> dict[str, Any]:
-    return {"p_problems": problems, "p_inspections": inspections, "p_orgs": orgs, "p_cats": cats,
-            "p_groups": list(groups or []), "p_group_rule": GROUP_RULE}
+    return {"p_problems": problems, "p_inspections": inspections, "p_orgs": orgs, "p_cats": cats}
 
 
 def touched_by_removal(store: GraphStore, remove: list[str]) -> tuple[list[str], list[str]]:
@@ -221,12 +176,10 @@ def refresh_figures(store: GraphStore, batch: int = 5000, timeout_ms: int = 3_60
 
 
 def refresh_all(store: GraphStore, timeout_ms: int = 3_600_000) -> None:
-    """Recompute every unit's and category's profile and every inspection group's PART_OF, and classify the
-    figures not classified by these lists."""
+    """Recompute every unit's and category's profile, and classify the figures not classified by these lists."""
     orgs = [r[0] for r in store.read("MATCH (o:Organization) RETURN o.id").rows]
     cats = [r[0] for r in store.read("MATCH (c:ProblemCategory) RETURN c.id").rows]
-    groups = [r[0] for r in store.read("MATCH (g:Organization)-[:CONDUCTED]->(:Inspection) RETURN DISTINCT g.id").rows]
-    store.write(refresh_statement(), refresh_params([], [], orgs, cats, groups), timeout_ms=timeout_ms)
+    store.write(refresh_statement(), refresh_params([], [], orgs, cats), timeout_ms=timeout_ms)
     refresh_figures(store, timeout_ms=timeout_ms)
 
 
