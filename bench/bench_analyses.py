@@ -80,6 +80,8 @@ def pick_parameters(store: FalkorStore) -> dict[str, dict[str, Any]]:
         "category_units": {"category": category},
         "accountability_chain": {"unit": unit_name},
         "accountability_chain (one inspection)": {"inspection": inspection},
+        "accountability_paths": {"unit": unit_name},
+        "accountability_paths (one inspection)": {"inspection": inspection},
         "cross_unit_links": {"unit": unit_name},
         "strongest_links": {},
         "shortest_path": {"from": a, "to": b},

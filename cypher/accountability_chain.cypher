@@ -1,8 +1,10 @@
 // name: accountability_chain
 // description: The accountability chain of an inspection, or of every inspection of a unit, as a flat table read top to bottom:
 //   1 authority that deployed it → 2 inspection group → 3 inspected unit → 4 officials (posts in the unit named in the inspection's
-//   own documents; 第一责任人 and those who led measures) → 5 rectification measures → 6 reported outcomes (figures: people
-//   disciplined, cases, money recovered) → 7 other units involved (a problem was located in them, or they took a measure).
+//   own documents; 第一责任人 and those who led measures) → 5 rectification measures → 6 reported outcomes (the figures a measure
+//   reports whose `outcome` is true: people disciplined or held accountable, cases filed, money recovered, problems rectified,
+//   rules made; meetings held, trainings given and other procedural counts are left out: figureKind in graph/profiles.py and
+//   graph/data/outcome_metrics.json) → 7 other units involved (a problem was located in them, or they took a measure).
 //   `via` is the id of the node the row hangs from; `evidence` is the supporting span (docid@start-end).
 // param: unit: string? — the inspected unit: its id, canonical name or an alias, e.g. 青禾县委
 // param: inspection: string? — one inspection's id
@@ -44,6 +46,7 @@ WITH i, u, rows, m, section, taker, took,
      collect({step: 4, role: 'responsible', id: lead.id, name: lead.name, detail: lr.role, via: m.id,
               evidence: coalesce(lr.evidence, [])[0], sort: lead.name}) AS leads
 OPTIONAL MATCH (m)-[fr:REPORTS]->(f:Figure)
+WHERE f.outcome = true
 WITH i, u, rows, m, section, taker, took, leads,
      collect({step: 6, role: 'outcome', id: f.id, name: f.name,
               detail: coalesce(f.metric, '') + ' ' + coalesce(f.text, ''), via: m.id,

@@ -2,35 +2,58 @@
 // description: The strongest links between pairs of units over the whole graph: pairs sharing a person (posts in both) or inspected
 //   by the same inspection group, ranked by the number of shared persons and groups, then by the Jaccard weight of their problem
 //   categories; score = that number + jaccard, as in cross_unit_links. (Shared regulations and rounds are left to cross_unit_links:
-//   national rules and big authorities would pair nearly every unit with every other.) Jaccard is computed for the pairs that can
-//   still reach the top `limit`, so the ranking is exact and the query stays fast on a big graph.
+//   national rules and big authorities would pair nearly every unit with every other.)
+//   How it stays fast on a big graph: the pairs are counted by id only (one row per pair and shared person or group node;
+//   a group's pairs come from the list of units it inspected, not from a five-hop pattern), bucketed by that count, and only
+//   the pairs that can still reach the top `limit` (count >= the count of the `limit`-th pair) are looked at again: their
+//   shared persons' and groups' names, and the Jaccard weight of the units' category profiles (categoryNames, kept by the
+//   writer: graph/profiles.py). Names identify persons and groups here as the ids do (ids are made from canonical names).
 //   strongest_links.neo4j.cypher is the Neo4j form (CALL () { … }).
 // param: limit: int = 50 — at most this many pairs
 // columns: unit, unitId, other, otherId, score, jaccard, persons, groups
 CALL {
   MATCH (a:Organization)<-[:HOLDS_POST]-(p:Person)-[:HOLDS_POST]->(b:Organization)
   WHERE a.id < b.id
-  RETURN a, b, 'person' AS kind, p.name AS what
+  WITH DISTINCT a.id AS a, b.id AS b, p
+  RETURN a, b
   UNION ALL
-  MATCH (a:Organization)<-[:TARGETED]-(:Inspection)<-[:CONDUCTED]-(g:Organization)-[:CONDUCTED]->(:Inspection)-[:TARGETED]->(b:Organization)
-  WHERE a.id < b.id
-  RETURN a, b, 'group' AS kind, g.name AS what
+  MATCH (u:Organization)<-[:TARGETED]-(:Inspection)<-[:CONDUCTED]-(g:Organization)
+  WITH g, collect(DISTINCT u.id) AS units
+  UNWIND units AS a
+  UNWIND units AS b
+  WITH a, b
+  WHERE a < b
+  RETURN a, b
 }
-WITH a, b, kind, what
+WITH a, b, count(*) AS links
+WITH links, collect([a, b]) AS pairs
+ORDER BY links DESC
+WITH collect({links: links, pairs: pairs}) AS byLinks
+WITH byLinks, reduce(acc = [0, 0], x IN byLinks |
+       CASE WHEN acc[0] < $limit THEN [acc[0] + size(x.pairs), x.links] ELSE acc END) AS reached
+WITH byLinks, CASE WHEN reached[0] >= $limit AND $limit > 0 THEN reached[1] ELSE 0 END AS cutoff
+UNWIND [x IN byLinks WHERE x.links >= cutoff] AS x
+UNWIND x.pairs AS pair
+WITH pair[0] AS aid, pair[1] AS bid
+MATCH (a:Organization {id: aid})
+MATCH (b:Organization {id: bid})
+OPTIONAL MATCH (a)<-[:HOLDS_POST]-(pa:Person)
+WITH a, b, collect(DISTINCT pa) AS personsA
+OPTIONAL MATCH (b)<-[:HOLDS_POST]-(pb:Person)
+WITH a, b, personsA, collect(DISTINCT pb) AS personsB
+OPTIONAL MATCH (a)<-[:TARGETED]-(:Inspection)<-[:CONDUCTED]-(ga:Organization)
+WITH a, b, personsA, personsB, collect(DISTINCT ga) AS groupsA
+OPTIONAL MATCH (b)<-[:TARGETED]-(:Inspection)<-[:CONDUCTED]-(gb:Organization)
+WITH a, b, personsA, personsB, groupsA, collect(DISTINCT gb) AS groupsB
+UNWIND [p IN personsA WHERE p IN personsB | {kind: 'person', what: p.name}] +
+       [g IN groupsA WHERE g IN groupsB | {kind: 'group', what: g.name}] AS link
+WITH a, b, link.kind AS kind, link.what AS what
 ORDER BY what
 WITH a, b, collect(DISTINCT CASE WHEN kind = 'person' THEN what END) AS persons,
-     collect(DISTINCT CASE WHEN kind = 'group' THEN what END) AS groups
-WITH a, b, persons, groups, size(persons) + size(groups) AS links
-ORDER BY links DESC
-WITH collect({a: a, b: b, persons: persons, groups: groups, links: links}) AS pairs
-WITH pairs, CASE WHEN size(pairs) >= $limit AND $limit > 0 THEN pairs[$limit - 1].links ELSE 0 END AS cutoff
-UNWIND [x IN pairs WHERE x.links >= cutoff] AS pair
-WITH pair.a AS a, pair.b AS b, pair.persons AS persons, pair.groups AS groups, pair.links AS links
-OPTIONAL MATCH (a)<-[:IN]-(:Problem)-[:OF_CATEGORY]->(ca:ProblemCategory)
-WITH a, b, persons, groups, links, collect(DISTINCT ca) AS catsA
-OPTIONAL MATCH (b)<-[:IN]-(:Problem)-[:OF_CATEGORY]->(cb:ProblemCategory)
-WITH a, b, persons, groups, links, catsA, collect(DISTINCT cb) AS catsB
-WITH a, b, persons, groups, links, size(catsA) AS na, size(catsB) AS nb, size([c IN catsA WHERE c IN catsB]) AS shared
+     collect(DISTINCT CASE WHEN kind = 'group' THEN what END) AS groups,
+     coalesce(a.categoryNames, []) AS catsA, coalesce(b.categoryNames, []) AS catsB
+WITH a, b, persons, groups, size(persons) + size(groups) AS links,
+     size(catsA) AS na, size(catsB) AS nb, size([c IN catsA WHERE c IN catsB]) AS shared
 WITH a, b, persons, groups, links, CASE WHEN shared = 0 THEN 0.0 ELSE toFloat(shared) / (na + nb - shared) END AS jaccard
 RETURN a.name AS unit, a.id AS unitId, b.name AS other, b.id AS otherId, round((links + jaccard) * 1000) / 1000.0 AS score,
        round(jaccard * 1000) / 1000.0 AS jaccard, persons, groups

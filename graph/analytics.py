@@ -106,13 +106,16 @@ def _edge_order(row: list[Any]) -> tuple[str, str, str]:
     return (str(row[0]), str(row[1]), json.dumps(row[2], sort_keys=True, ensure_ascii=False, default=str))
 
 
+def _columns(var: str, names: tuple[str, ...] | None) -> str:
+    """The fields as columns after the id: one scalar each (a list column costs the client more to decode)."""
+    if names is None:
+        return f", properties({var})"
+    return "".join(f", {var}.{name}" for name in names)
+
+
 def _fields(var: str, names: tuple[str, ...] | None) -> str:
     if names is None:
         return f"properties({var})"
-    if not names:
-        # FalkorDB returns one row per node pair, not per relationship, when the
-        # relationship variable is never used: parallel HOLDS_POST edges would merge.
-        return f"type({var})"
     return "[" + ", ".join(f"{var}.{name}" for name in names) + "]"
 
 
@@ -120,6 +123,56 @@ def _as_props(value: Any, names: tuple[str, ...] | None) -> dict[str, Any]:
     if names is None:
         return dict(value or {})
     return {name: v for name, v in zip(names, value) if v is not None}
+
+
+def _node_rows(store: GraphStore, label: str, fields: tuple[str, ...] | None, page_size: int,
+               timeout_ms: int | None) -> Iterable[tuple[str, dict[str, Any]]]:
+    """A label's nodes in id order, paged by the last id seen."""
+    query = f"MATCH (a:{label}) WHERE a.id > $after RETURN a.id{_columns('a', fields)} ORDER BY a.id LIMIT $limit"
+    after = ""
+    while True:
+        rows = store.read(query, {"after": after, "limit": page_size}, timeout_ms).rows
+        fresh = [row for row in rows if str(row[0]) > after]
+        for row in fresh:
+            props = _as_props(row[1] if fields is None else row[1:], fields)
+            props.pop("id", None)
+            yield str(row[0]), props
+        if len(rows) < page_size or not fresh:
+            return
+        after = str(fresh[-1][0])
+
+
+def _edge_rows(store: GraphStore, src: str, rel_type: str, dst: str, sources: list[str],
+               fields: tuple[str, ...] | None, page_size: int,
+               timeout_ms: int | None) -> Iterable[tuple[str, str, dict[str, Any]]]:
+    """One triple's relationships, read for batches of their source nodes' ids (about ``page_size`` each).
+
+    Without relationship fields a row is one string, ``source target type``: a third of the values a row of
+    three columns has, and decoding values is most of the time of a large read (ids never hold a space).
+    ``type(r)`` is named so that parallel relationships stay apart (FalkorDB returns one row per node pair,
+    not per relationship, when the relationship variable is never used).
+    """
+    total = int(store.read(f"MATCH (:{src})-[r:{rel_type}]->(:{dst}) RETURN count(r)", None, timeout_ms)
+                .scalar() or 0)
+    if not total or not sources:
+        return
+    # as many source nodes per read as give about page_size relationships; looked up by id
+    # (FalkorDB's index range scan ignores an upper bound on strings, so no id ranges)
+    step = max(1, page_size * len(sources) // total)
+    pattern = f"UNWIND $ids AS id MATCH (a:{src} {{id: id}})-[r:{rel_type}]->(b:{dst}) "
+    packed = fields is not None and not fields
+    if packed:
+        query = pattern + "RETURN a.id + ' ' + b.id + ' ' + type(r)"
+    else:
+        query = pattern + f"RETURN a.id, b.id, {_fields('r', fields)}"
+    for i in range(0, len(sources), step):
+        rows = store.read(query, {"ids": sources[i : i + step]}, timeout_ms).rows
+        if packed:
+            for a, b, _ in sorted(str(row[0]).split(" ", 2) for row in rows if row[0] is not None):
+                yield a, b, {}
+        else:
+            for a, b, props in sorted(rows, key=_edge_order):
+                yield str(a), str(b), _as_props(props, fields)
 
 
 def load_graph(
@@ -135,46 +188,20 @@ def load_graph(
     fields.  Nodes are read label by label in pages of ``page_size`` keyed on
     the last id seen (an index scan, no SKIP); relationships are then read
     triple by triple for batches of their source nodes' ids, so every read is
-    bounded and none is repeated.  Few columns per row: most of the
-    time of a large read goes into decoding values on the client.
+    bounded and none is repeated.  Few values per row: most of the time of a
+    large read goes into decoding values on the client (see :func:`_edge_rows`).
     """
     projection = projection or Projection()
     g = nx.MultiDiGraph()
     ids: dict[str, list[str]] = {}
-    node_fields = _fields("a", projection.node_fields)
     for label in projection.labels:
-        query = f"MATCH (a:{label}) WHERE a.id > $after RETURN a.id, {node_fields} ORDER BY a.id LIMIT $limit"
         ids[label] = []
-        while True:
-            after = ids[label][-1] if ids[label] else ""
-            rows = store.read(query, {"after": after, "limit": page_size}, timeout_ms).rows
-            fresh = [(str(node_id), props) for node_id, props in rows if str(node_id) > after]
-            for node_id, props in fresh:
-                attrs = _as_props(props, projection.node_fields)
-                attrs.pop("id", None)
-                g.add_node(node_id, label=label, **attrs)
-                ids[label].append(node_id)
-            if len(rows) < page_size or not fresh:
-                break
-    rel_fields = _fields("r", projection.rel_fields)
+        for node_id, attrs in _node_rows(store, label, projection.node_fields, page_size, timeout_ms):
+            g.add_node(node_id, label=label, **attrs)
+            ids[label].append(node_id)
     for src, rel_type, dst in projection.triples():
-        sources = ids.get(src) or []
-        pattern = f"(a:{src} {{id: id}})-[r:{rel_type}]->(b:{dst})"
-        total = 0
-        if sources:
-            total = int(store.read(f"MATCH (:{src})-[r:{rel_type}]->(:{dst}) RETURN count(r)", None, timeout_ms)
-                        .scalar() or 0)
-        if not total:
-            continue
-        # as many source nodes per read as give about page_size relationships; looked up by id
-        # (FalkorDB's index range scan ignores an upper bound on strings, so no id ranges)
-        step = max(1, page_size * len(sources) // total)
-        query = f"UNWIND $ids AS id MATCH {pattern} RETURN a.id, b.id, {rel_fields}"
-        for i in range(0, len(sources), step):
-            rows = store.read(query, {"ids": sources[i : i + step]}, timeout_ms).rows
-            for a, b, props in sorted(rows, key=_edge_order):
-                if str(b) in g:
-                    g.add_edge(str(a), str(b), type=rel_type, **_as_props(props, projection.rel_fields))
+        edges = _edge_rows(store, src, rel_type, dst, ids.get(src) or [], projection.rel_fields, page_size, timeout_ms)
+        g.add_edges_from((a, b, {"type": rel_type, **props}) for a, b, props in edges if b in g)
     return g
 
 
@@ -332,13 +359,82 @@ def analyze(
     actors.add_nodes_from(n for n, a in g.nodes(data=True) if a.get("label") in ACTOR_LABELS)
     actors.add_edges_from((u, v, d) for u, v, d in simple.edges(data=True) if u in actors and v in actors)
     k = samples if actors.number_of_nodes() > exact_limit else None
-    betweenness = nx.betweenness_centrality(actors, k=k, seed=seed, normalized=True) if actors else {}
+    between = betweenness(actors, k=k, seed=seed) if actors else {}
     timings["betweenness"] = time.perf_counter() - t
     t = time.perf_counter()
     communities = unit_communities(g, seed)
     timings["communities"] = time.perf_counter() - t
     membership = {unit: c.number for c in communities for unit in c.units}
-    return Analysis(g, pagerank, betweenness, membership, communities, k, timings)
+    return Analysis(g, pagerank, between, membership, communities, k, timings)
+
+
+#: Sources per block in :func:`betweenness`: the BFS of a block is one sparse × dense product per level.
+BETWEENNESS_BLOCK = 64
+
+
+def betweenness(g: nx.Graph, k: int | None = None, seed: int = SEED, block: int = BETWEENNESS_BLOCK) -> dict[str, float]:
+    """Normalised shortest-path betweenness of an undirected, unweighted graph: networkx's
+    ``betweenness_centrality(g, k=k, seed=seed, normalized=True)`` (same sources, same scaling, as in networkx
+    3.6), computed with numpy and scipy instead of pure Python.
+
+    Brandes' algorithm for ``block`` sources at once: the breadth-first search goes level by level, the path
+    counts of a level being the adjacency matrix times those of the level before; the dependencies flow back
+    the same way.  With ``k``, the sources are ``random.Random(seed).sample(list(g), k)``, the sample networkx
+    draws, and sources and other nodes are rescaled apart as networkx does.  The sums run in a fixed order, so
+    a graph gives the same numbers on every run (equal to networkx's up to rounding).
+    """
+    import random
+
+    from scipy import sparse
+
+    nodes = list(g.nodes())
+    n = len(nodes)
+    index = {node: i for i, node in enumerate(nodes)}
+    if n < 3:
+        return dict.fromkeys(nodes, 0.0)
+    sources = random.Random(seed).sample(nodes, k) if k is not None else nodes
+    rows, cols = [], []
+    for u, v in g.edges():
+        if u != v:
+            rows += [index[u], index[v]]
+            cols += [index[v], index[u]]
+    adjacency = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n))
+    adjacency.sum_duplicates()
+    adjacency.data[:] = 1.0
+    raw = np.zeros(n)
+    for start in range(0, len(sources), block):
+        chunk = [index[x] for x in sources[start : start + block]]
+        b = len(chunk)
+        depth = np.full((n, b), -1, dtype=np.int32)
+        sigma = np.zeros((n, b))
+        depth[chunk, range(b)] = 0
+        sigma[chunk, range(b)] = 1.0
+        frontier = sigma.copy()
+        level = 0
+        while True:
+            reached = adjacency @ frontier
+            fresh = (reached > 0) & (depth < 0)
+            if not fresh.any():
+                break
+            level += 1
+            depth[fresh] = level
+            frontier = np.where(fresh, reached, 0.0)
+            sigma += frontier
+        delta = np.zeros((n, b))
+        for d in range(level, 0, -1):
+            at = depth == d
+            coeff = np.where(at, (1.0 + delta) / np.where(at, sigma, 1.0), 0.0)
+            delta += np.where(depth == d - 1, sigma * (adjacency @ coeff), 0.0)
+        delta[depth <= 0] = 0.0
+        raw += delta.sum(axis=1)
+    big_n = n - 1  # (s, t) pairs with t != v: endpoints excluded
+    if k is None:
+        scale = np.full(n, 1.0 / (big_n * (big_n - 1)))
+    else:
+        scale = np.full(n, 1.0 / (k * (big_n - 1)))
+        sampled = [index[x] for x in sources]
+        scale[sampled] = 1.0 / ((k - 1) * (big_n - 1)) if k > 1 else float("nan")
+    return {node: float(value) for node, value in zip(nodes, raw * scale)}
 
 
 def score_rows(analysis: Analysis, label: str) -> list[dict[str, Any]]:

@@ -14,10 +14,24 @@ batch's problems and inspections touch; when the batch removes (replaces) docume
 after it, which also covers those that the removed documents' problems touched (read just before).
 :func:`refresh_all` rebuilds every profile (for a graph ingested before
 profiles existed: ``python -m graph.profiles --data-dir DIR``).
+
+Figure kinds: every ``Figure`` also carries ``figureKind`` and ``outcome``, read by the word lists of
+``graph/data/outcome_metrics.json`` (:func:`classify_figure`) from its clause, the text around its number between
+two clause breaks (约谈主体责任落实不力的乡镇党委书记3人, 对2名公车私用的干部给予诫勉处理: the metric alone often
+lacks the verb that says what was done): a reported outcome of rectification
+(``sanction``, ``case``, money or assets ``recovered``, problems ``rectified``, ``rule`` made: ``outcome`` true) or not
+(``procedural``: meetings, training, the inspection's own work, plans; ``other``).  The writer sets them on
+the figures it writes; ``figureRule`` (a digest of the word lists) says which lists did, so
+:func:`refresh_all` (run at the end of every ingest) classifies again the figures of a graph written before
+this, or with other lists.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+from functools import lru_cache
+from importlib import resources
 from typing import Any
 
 from graph.store.base import GraphStore
@@ -91,11 +105,82 @@ def refresh_statement() -> str:
     return " WITH count(*) AS _ ".join(refresh_clauses()) + " WITH count(*) AS _ RETURN 1"
 
 
+@lru_cache(maxsize=1)
+def _outcome_words() -> tuple[tuple[str, ...], tuple[tuple[str, tuple[str, ...]], ...], str]:
+    raw = resources.files("graph").joinpath("data/outcome_metrics.json").read_text(encoding="utf-8")
+    data = json.loads(raw)
+    outcome = tuple((kind, tuple(words)) for kind, words in data["outcome"].items())
+    return tuple(data["procedural"]), outcome, hashlib.blake2b(raw.encode("utf-8"), digest_size=6).hexdigest()
+
+
+def figure_rule() -> str:
+    """A digest of the word lists, stored on each figure as ``figureRule``."""
+    return _outcome_words()[2]
+
+
+#: What ends a figure's clause on either side.
+CLAUSE_BREAKS = frozenset("。;；,，、:：!！?？\n")
+
+
+def figure_clause(text: str, start: int, end: int) -> str:
+    """The text around ``text[start:end]`` (a figure) up to the nearest clause break on either side."""
+    a, b = start, end
+    while a > 0 and text[a - 1] not in CLAUSE_BREAKS:
+        a -= 1
+    while b < len(text) and text[b] not in CLAUSE_BREAKS:
+        b += 1
+    return text[a:b]
+
+
+def classify_figure(clause: str | None) -> dict[str, Any]:
+    """``figureKind``, ``outcome`` and ``figureRule`` of a figure read in this clause (or metric).
+
+    A procedural word wins (召开整改专题会议 is a meeting although it speaks of 整改); else the first outcome
+    kind, in the order of the data file, with a word in the clause; else ``other``.
+    """
+    procedural, outcome, rule = _outcome_words()
+    text = clause or ""
+    if any(w in text for w in procedural):
+        kind = "procedural"
+    else:
+        kind = next((k for k, words in outcome if any(w in text for w in words)), "other")
+    return {"figureKind": kind, "outcome": kind not in ("procedural", "other"), "figureRule": rule}
+
+
+def refresh_figures(store: GraphStore, batch: int = 5000, timeout_ms: int = 3_600_000) -> int:
+    """Classify the figures whose ``figureRule`` is missing or not the current lists'; the number classified."""
+    rule = figure_rule()
+    rows = store.read(
+        "MATCH (f:Figure) WHERE f.figureRule IS NULL OR f.figureRule <> $rule "
+        "OPTIONAL MATCH (d:Document)-[m:MENTIONS]->(f) "
+        "WITH f, d, m ORDER BY d.id, m.start "
+        "WITH f, collect([d.id, m.start, m.end])[0] AS at "
+        "RETURN f.id, f.metric, at[0], at[1], at[2]",
+        {"rule": rule},
+    ).rows
+    texts: dict[str, str] = {}
+    needed = sorted({r[2] for r in rows if r[2] is not None})
+    for i in range(0, len(needed), 500):
+        part = needed[i : i + 500]
+        res = store.read("UNWIND $ids AS id MATCH (d:Document {id: id}) RETURN d.id, d.text", {"ids": part})
+        texts.update({doc_id: text or "" for doc_id, text in res.rows})
+    for i in range(0, len(rows), batch):
+        part = []
+        for fid, metric, doc_id, start, end in rows[i : i + batch]:
+            text = texts.get(doc_id or "")
+            clause = figure_clause(text, start, end) if text and start is not None and end is not None else metric
+            part.append({"id": fid, "props": classify_figure(clause)})
+        store.write("UNWIND $rows AS row MATCH (f:Figure {id: row.id}) SET f += row.props", {"rows": part},
+                    timeout_ms=timeout_ms)
+    return len(rows)
+
+
 def refresh_all(store: GraphStore, timeout_ms: int = 3_600_000) -> None:
-    """Recompute every unit's and category's profile."""
+    """Recompute every unit's and category's profile, and classify the figures not classified by these lists."""
     orgs = [r[0] for r in store.read("MATCH (o:Organization) RETURN o.id").rows]
     cats = [r[0] for r in store.read("MATCH (c:ProblemCategory) RETURN c.id").rows]
     store.write(refresh_statement(), refresh_params([], [], orgs, cats), timeout_ms=timeout_ms)
+    refresh_figures(store, timeout_ms=timeout_ms)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -104,7 +189,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from graph.store.falkor import FalkorStore
 
-    ap = argparse.ArgumentParser(description="rebuild the category profiles of an embedded graph")
+    ap = argparse.ArgumentParser(description="rebuild the category profiles (and figure kinds) of an embedded graph")
     ap.add_argument("--data-dir", type=Path, required=True)
     ap.add_argument("--graph", default="supervision")
     args = ap.parse_args(argv)

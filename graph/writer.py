@@ -115,6 +115,10 @@ class Batch:
             if row is None:
                 props = {k: v for k, v in ent.props.items() if k != "aliases" and v is not None}
                 props["name"] = ent.name
+                if ent.label == "Figure":
+                    span = ent.mentions[0] if ent.mentions else None
+                    clause = profiles.figure_clause(doc.text, span.start, span.end) if span else props.get("metric")
+                    props.update(profiles.classify_figure(clause))
                 self.nodes[ent.label][ent.id] = {"id": ent.id, "props": props, "aliases": aliases}
                 self.rows += 1
             else:

@@ -28,8 +28,8 @@ TRUTH = json.loads((REPO / "samples" / "truth.json").read_text(encoding="utf-8")
 WORLD = REPO / "samples" / "world.json"
 
 ANALYSES = (
-    "recurring_categories", "unit_recurring", "category_units", "accountability_chain", "cross_unit_links",
-    "strongest_links", "shortest_path", "unit_timeline", "entity_search",
+    "recurring_categories", "unit_recurring", "category_units", "accountability_chain", "accountability_paths",
+    "cross_unit_links", "strongest_links", "shortest_path", "unit_timeline", "entity_search",
 )
 
 
@@ -77,6 +77,7 @@ def test_every_analysis_is_in_the_library_with_a_header() -> None:
         assert q.description and q.columns, name
     assert queries["shortest_path"].neo4j_text and "shortestPath(" in queries["shortest_path"].neo4j_text
     assert queries["accountability_chain"].one_of == ("unit", "inspection")
+    assert queries["accountability_paths"].one_of == ("unit", "inspection")
 
 
 def test_recurring_categories_top_category_is_the_truths(graph: FalkorStore) -> None:
@@ -292,3 +293,101 @@ def test_category_profiles_kept_by_the_writer_match_a_full_refresh(graph: Falkor
     assert any(row[2] for row in kept[0]) and any(row[2] for row in kept[1])
     refresh_all(graph)
     assert [graph.read(q).rows for q in queries] == kept
+
+
+def test_classify_figure_reads_the_clause_by_pattern() -> None:
+    from graph.profiles import classify_figure, figure_clause
+
+    kinds = {clause: classify_figure(clause)["figureKind"] for clause in (
+        "给予党纪政务处分6人", "給予黨紀處分3人", "对2名公车私用的干部给予诫勉处理", "约谈主体责任落实不力的乡镇党委书记3人",
+        "立案3件", "追缴违规资金312.6万元", "退还违规报销接待费1.27万元", "已完成整改61项", "制定完善制度12项",
+        "镇党委召开整改专题会议3次", "分两期培训村“两委”干部126人次", "开展集中研讨4次", "巡察组移交问题线索4件",
+        "近三年立案仅1件", "有4个问题已销号但实际未整改到位", "走访村组32个",
+    )}
+    assert kinds == {
+        "给予党纪政务处分6人": "sanction", "給予黨紀處分3人": "sanction", "对2名公车私用的干部给予诫勉处理": "sanction",
+        "约谈主体责任落实不力的乡镇党委书记3人": "sanction", "立案3件": "case", "追缴违规资金312.6万元": "recovered",
+        "退还违规报销接待费1.27万元": "recovered", "已完成整改61项": "rectified", "制定完善制度12项": "rule",
+        # a procedural word wins, and so does a shortfall stated as a problem
+        "镇党委召开整改专题会议3次": "procedural", "分两期培训村“两委”干部126人次": "procedural",
+        "开展集中研讨4次": "procedural", "巡察组移交问题线索4件": "procedural", "近三年立案仅1件": "procedural",
+        "有4个问题已销号但实际未整改到位": "procedural", "走访村组32个": "procedural",
+    }
+    assert classify_figure("全镇村党支部开展")["outcome"] is False and classify_figure("立案")["outcome"] is True
+    text = "整改情况:查处违规吃喝问题8起,给予党纪政务处分9人、召开会议2次。"
+    assert [figure_clause(text, text.index(n), text.index(n) + len(n)) for n in ("8起", "9人", "2次")] == [
+        "查处违规吃喝问题8起", "给予党纪政务处分9人", "召开会议2次"]
+
+
+def test_accountability_outcomes_are_outcomes_not_meetings_or_trainings(graph: FalkorStore) -> None:
+    rows = run(graph, "accountability_chain", unit="大湾镇党委")
+    outcomes = {r["name"] for r in rows if r["role"] == "outcome"}
+    # what the unit's measures report: money returned and recovered, an official admonished (诫勉), hazards fixed …
+    assert outcomes == {"清退违规发放的值班补助 3.2万元", "收回借用企业车辆 1台", "给予相关责任人诫勉处 2名", "排查整改安全隐患 37处"}
+    # … but not the trainings, study sessions and party lessons the same measures report
+    reported = {r[0]: r[1] for r in graph.read(
+        "MATCH (:Organization {name: '大湾镇党委'})<-[:TARGETED]-(:Inspection)-[:FOUND]->(:Problem)<-[:ADDRESSES]-(:Measure)"
+        "-[:REPORTS]->(f:Figure) RETURN DISTINCT f.name, f.figureKind").rows}
+    assert {"开展集中研讨 4次", "班子成员讲党课 7人次", "分培训村 两期"} <= {n for n, k in reported.items() if k == "procedural"}
+    assert outcomes == {n for n, k in reported.items() if k in {"sanction", "case", "recovered", "rectified", "rule"}}
+    qinghe = run(graph, "accountability_chain", unit="青禾县委")
+    details = {r["detail"] for r in _chain(qinghe, qinghe[0]["inspection"])["outcome"]}
+    # 约谈主体责任落实不力的乡镇党委书记3人 counts although its extracted metric lost the verb: the clause is read
+    assert {"给予党纪政务处分 6人", "追缴违规资金 312.6万元", "开展提醒谈话 42人次", "体责任落实不力的乡镇党委书记 3人"} <= details
+    assert "一年中专题研究不足 两次" not in details and "移送县纪委监委问题线索 3件" not in details
+    assert not any(w in d for d in details for w in ("召开", "会议", "培训", "研讨", "问题线索", "不足"))
+
+
+def test_figure_kinds_written_by_the_writer_match_a_reclassification(graph: FalkorStore) -> None:
+    from graph.profiles import figure_rule, refresh_figures
+
+    query = "MATCH (f:Figure) RETURN f.id, f.figureKind, f.outcome, f.figureRule ORDER BY f.id"
+    kept = graph.read(query).rows
+    assert kept and {r[3] for r in kept} == {figure_rule()}
+    assert {r[1] for r in kept} == {"sanction", "case", "recovered", "rectified", "procedural", "other"}
+    graph.write("MATCH (f:Figure) REMOVE f.figureKind, f.outcome, f.figureRule")
+    assert refresh_figures(graph) == len(kept)
+    assert graph.read(query).rows == kept
+    assert refresh_figures(graph) == 0  # nothing left to classify
+
+
+def test_accountability_paths_of_qinghe_county(graph: FalkorStore) -> None:
+    paths = run(graph, "accountability_paths", unit="青禾县委")
+    chain = run(graph, "accountability_chain", unit="青禾县委")
+    inspections = list(dict.fromkeys(r["inspection"] for r in chain))
+    assert list(dict.fromkeys(p["inspection"] for p in paths)) == inspections
+    first = [p for p in paths if p["inspection"] == inspections[0]]
+    # one path per measure and outcome: 13 measures, 10 outcomes on 9 of them (one reports two figures)
+    assert len(first) == 14
+    assert {tuple(p["names"][:4]) for p in first} == {
+        ("江川市委", "江川市委第三巡察组", "江川市委第三巡察组对青禾县委的常规巡察", "青禾县委")}
+    disciplined = next(p for p in first if p["names"][-1] == "给予党纪政务处分 6人")
+    assert disciplined["names"][4:] == [
+        "公务接待管理不规范,超标准接待、无公函接待问题突出",
+        "县纪委监委对2019年以来的公务接待费用开展专项检查,清退违规报销费用4.8万元…",
+        "青禾县纪委监委", "给予党纪政务处分 6人"]
+    assert disciplined["labels"] == [
+        "Organization", "Organization", "Inspection", "Organization", "Problem", "Measure", "Organization", "Figure"]
+    assert [r["type"] for r in disciplined["relationships"]] == [
+        "DEPLOYED", "CONDUCTED", "TARGETED", "FOUND", "ADDRESSES", "TOOK", "REPORTS"]
+    assert disciplined["hops"] == 7
+    led = next(p for p in first if p["labels"][-1] == "Person")
+    assert (led["names"][-1], led["outcome"], [r["type"] for r in led["relationships"]][-2:]) == (
+        "林书舟", None, ["TOOK", "RESPONSIBLE_FOR"])  # the unit took it itself: no second organisation in the path
+    # the same measures and outcomes as the flat table, per inspection
+    for insp in inspections:
+        part = [p for p in paths if p["inspection"] == insp]
+        rows = [r for r in chain if r["inspection"] == insp]
+        assert {p["measure"] for p in part} == {r["id"] for r in rows if r["role"] == "measure"}
+        assert {p["outcome"] for p in part if p["outcome"]} == {r["id"] for r in rows if r["role"] == "outcome"}
+        assert run(graph, "accountability_paths", inspection=insp) == part
+    # every relationship is a real one of the graph between two nodes of its path, with its evidence
+    for p in paths:
+        assert p["hops"] == len(p["relationships"]) and len(p["ids"]) == len(p["names"]) == len(p["labels"])
+        for r in p["relationships"]:
+            assert {r["start"], r["end"]} <= set(p["ids"]) and "@" in r["evidence"]
+            found = graph.read(f"MATCH (a {{id: $a}})-[x:{r['type']}]->(b {{id: $b}}) RETURN count(x)",
+                               {"a": r["start"], "b": r["end"]}).rows[0][0]
+            assert found == 1, r
+    assert run(graph, "accountability_paths", unit="青禾县委") == paths
+    assert run(graph, "accountability_paths", unit="没有这个单位") == []

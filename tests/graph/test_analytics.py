@@ -184,3 +184,20 @@ def test_similar_units_is_sparse_and_deterministic() -> None:
 def test_analyze_of_an_empty_graph(falkor: FalkorStore) -> None:
     result = analytics.run(falkor)
     assert result.graph.number_of_nodes() == 0 and result.communities == []
+
+
+@pytest.mark.parametrize("k", [None, 1, 7, 60])
+def test_betweenness_is_networkx_betweenness(k: int | None) -> None:
+    """The numpy Brandes of analytics.betweenness gives networkx's numbers: same sampled sources, same scaling."""
+    g = nx.relabel_nodes(nx.gnm_random_graph(240, 520, seed=3), lambda i: f"org-{i:04d}")
+    g.add_edges_from([("per-a", "per-b"), ("per-b", "per-c")])  # a second component
+    g.add_node("per-alone")
+    expected = nx.betweenness_centrality(g, k=k, seed=analytics.SEED, normalized=True)
+    got = analytics.betweenness(g, k=k, seed=analytics.SEED, block=13)
+    assert got.keys() == expected.keys()
+    assert repr(analytics.betweenness(g, k=k, seed=analytics.SEED, block=13)) == repr(got)  # the same on every run
+    if k == 1:  # networkx leaves the one source's score undefined (0/0)
+        assert all((v != v) == (expected[n] != expected[n]) for n, v in got.items())
+        got = {n: v for n, v in got.items() if v == v}
+        expected = {n: v for n, v in expected.items() if v == v}
+    assert max(abs(got[n] - expected[n]) for n in expected) < 1e-12
