@@ -73,17 +73,48 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
-def _ping(sock: str, timeout: float = 1.0) -> bool:
+def _answer(sock: str, timeout: float = 1.0) -> str | None:
+    """``"ok"`` when the server on ``sock`` answers, ``"loading"`` while it replays its files, else None."""
     if not os.path.exists(sock):
-        return False
+        return None
     try:
         client = redis.Redis(unix_socket_path=sock, socket_timeout=timeout, socket_connect_timeout=timeout)
         try:
-            return bool(client.ping())
+            return "ok" if client.ping() else None
         finally:
             client.close()
+    except redis.BusyLoadingError:
+        return "loading"
     except (redis.RedisError, OSError):
+        return None
+
+
+def _still_loading(data_dir: Path, pid: int) -> bool:
+    """Whether the server ``pid`` is still reading its files: its log has its start but not yet its ready line.
+    While FalkorDB decodes a graph it does not answer at all, so silence alone says nothing."""
+    try:
+        with open(data_dir / "falkordb.log", "rb") as fh:
+            fh.seek(0, os.SEEK_END)
+            fh.seek(max(0, fh.tell() - 256 * 1024))
+            tail = fh.read().decode("utf-8", "replace").splitlines()
+    except OSError:
         return False
+    mine = [line for line in tail if line.startswith(f"{pid}:")]
+    return bool(mine) and not any("Ready to accept connections" in line for line in mine)
+
+
+def _state(data_dir: Path, pid: int, sock: str) -> str | None:
+    """``"ok"``, ``"loading"`` (answering so, or silent while its log says it loads) or None (dead or hung)."""
+    if not _pid_alive(pid):
+        return None
+    answer = _answer(sock)
+    if answer is None and _still_loading(data_dir, pid):
+        return "loading"
+    return answer
+
+
+def _ping(sock: str, timeout: float = 1.0) -> bool:
+    return _answer(sock, timeout) == "ok"
 
 
 @contextmanager
@@ -143,7 +174,7 @@ def _write_config(data_dir: Path, sock: str) -> Path:
 
 
 def _cleanup_stale(data_dir: Path, info: ServerInfo | None) -> None:
-    if info and _pid_alive(info.pid) and not _ping(info.socket):
+    if info and _pid_alive(info.pid) and _state(data_dir, info.pid, info.socket) is None:
         # A process holds the pid but does not answer: an orphan that lost its socket.
         _terminate(info.pid)
     for stale in (data_dir / "falkordb.pid", _info_path(data_dir)):
@@ -169,8 +200,37 @@ def _terminate(pid: int, timeout: float = 10.0) -> None:
         pass
 
 
+def _recorded_pid(data_dir: Path) -> int | None:
+    try:
+        return int((data_dir / "falkordb.pid").read_text().strip())
+    except (OSError, ValueError):
+        return None
+
+
+def _wait_ready(data_dir: Path, pid: int, sock: str, start_timeout: float) -> None:
+    """Wait until the server answers. Replaying a large append-only file can take minutes: while the server
+    says it is loading it is waited for however long that takes; ``start_timeout`` bounds only the silence."""
+    deadline = time.monotonic() + start_timeout
+    while True:
+        state = _state(data_dir, pid, sock)
+        if state == "ok":
+            return
+        if not _pid_alive(pid):
+            raise ServerError(f"the embedded FalkorDB (pid {pid}) exited while starting; see {data_dir / 'falkordb.log'}")
+        if state == "loading":
+            deadline = time.monotonic() + start_timeout
+        elif time.monotonic() > deadline:
+            raise ServerError(f"the embedded FalkorDB (pid {pid}) did not answer within {start_timeout:.0f}s; "
+                              f"see {data_dir / 'falkordb.log'}")
+        time.sleep(0.05)
+
+
 def ensure_server(data_dir: Path, start_timeout: float = 30.0) -> ServerInfo:
-    """Return the live server of ``data_dir``, starting one if none is running."""
+    """Return the live server of ``data_dir``, starting one if none is running.
+
+    A server that is still replaying its files (after a restart of a large graph) is waited for, never
+    mistaken for a dead one: there is never a second server on one data directory.
+    """
     data_dir = Path(data_dir).resolve()
     live = status(data_dir)
     if live:
@@ -179,29 +239,35 @@ def ensure_server(data_dir: Path, start_timeout: float = 30.0) -> ServerInfo:
         live = status(data_dir)
         if live:
             return live
-        _cleanup_stale(data_dir, _read_info(data_dir))
+        info = _read_info(data_dir)
+        if info and _state(data_dir, info.pid, info.socket) == "loading":
+            _wait_ready(data_dir, info.pid, info.socket, start_timeout)
+            return info
+        recorded = _recorded_pid(data_dir)
         sock = socket_path(data_dir)
+        if info is None and recorded and _state(data_dir, recorded, sock) in ("ok", "loading"):
+            # started by a process that gave up waiting before it could record the server: adopt it
+            _wait_ready(data_dir, recorded, sock, start_timeout)
+            adopted = ServerInfo(pid=recorded, socket=sock, data_dir=str(data_dir), started_by=os.getpid(),
+                                 started_at=time.time())
+            _info_path(data_dir).write_text(json.dumps(adopted.as_dict(), indent=1))
+            return adopted
+        _cleanup_stale(data_dir, info)
         conf = _write_config(data_dir, sock)
         server, _ = binaries()
         proc = subprocess.run([server, str(conf)], capture_output=True, text=True)
         if proc.returncode != 0:
             raise ServerError(f"redis-server failed to start: {proc.stderr.strip() or proc.stdout.strip()}")
         deadline = time.monotonic() + start_timeout
-        pid_file = data_dir / "falkordb.pid"
-        while time.monotonic() < deadline:
-            if pid_file.exists() and _ping(sock):
-                break
+        while (pid := _recorded_pid(data_dir)) is None:
+            if time.monotonic() > deadline:
+                raise ServerError(f"the embedded FalkorDB wrote no pid file within {start_timeout:.0f}s; "
+                                  f"see {data_dir / 'falkordb.log'}")
             time.sleep(0.05)
-        else:
-            raise ServerError(f"the embedded FalkorDB did not answer within {start_timeout:.0f}s; see {data_dir / 'falkordb.log'}")
-        info = ServerInfo(
-            pid=int(pid_file.read_text().strip()),
-            socket=sock,
-            data_dir=str(data_dir),
-            started_by=os.getpid(),
-            started_at=time.time(),
-        )
+        info = ServerInfo(pid=pid, socket=sock, data_dir=str(data_dir), started_by=os.getpid(), started_at=time.time())
+        # recorded before it answers, so a process that comes while it loads waits for it instead of starting another
         _info_path(data_dir).write_text(json.dumps(info.as_dict(), indent=1))
+        _wait_ready(data_dir, pid, sock, start_timeout)
         return info
 
 
