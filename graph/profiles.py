@@ -77,8 +77,10 @@ def refresh_clauses() -> list[str]:
         "MATCH (c:ProblemCategory) WHERE c.profileStale = true "
         "MATCH (c)<-[:OF_CATEGORY]-(p:Problem)-[:IN]->(u:Organization) "
         "MATCH (p)<-[:FOUND]-(i:Inspection) "
+        # ordered before collecting, so years come out sorted whatever order the documents were ingested in
+        "WITH c, u, i, p, left(i.start, 4) AS year ORDER BY year "
         "WITH c, count(DISTINCT u) AS units, count(DISTINCT i) AS inspections, "
-        "count(DISTINCT p) AS problems, collect(DISTINCT left(i.start, 4)) AS years, min(coalesce(i.start, '9999') + '|' + p.id) AS earliest "
+        "count(DISTINCT p) AS problems, collect(DISTINCT year) AS years, min(coalesce(i.start, '9999') + '|' + p.id) AS earliest "
         "SET c.unitCount = units, c.inspectionCount = inspections, c.problemCount = problems, "
         "c.years = years, c.earliest = earliest"
     )

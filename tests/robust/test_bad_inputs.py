@@ -235,8 +235,6 @@ def test_the_same_odd_files_twice_give_the_same_graph(falkor: FalkorStore, corpu
     assert _snapshot(falkor) == before
 
 
-@pytest.mark.xfail(strict=True, reason="graph/profiles.py: years = collect(DISTINCT ...) keeps the order the problems "
-                   "are met, so it depends on the ingest order (its docstring says sorted); not this branch's file")
 def test_category_years_are_sorted_whatever_the_order(falkor: FalkorStore, corpus, tmp_path: Path) -> None:
     folder, _, _ = corpus
     subset = tmp_path / "years"
