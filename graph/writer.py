@@ -183,7 +183,7 @@ class Batch:
         if not clauses:
             return "RETURN 0", {}
         if profiles_inline:
-            clauses += profiles.refresh_clauses()
+            clauses += profiles.refresh_clauses(categories=False)
             params.update(self.profile_params())
         return f" {_SEP} ".join(clauses) + f" {_SEP} RETURN 1", params
 
@@ -277,7 +277,8 @@ class GraphWriter:
             orgs, cats = profiles.touched_by_removal(self.store, batch.remove)
             query, params = batch.statement(profiles_inline=False)
             self.store.write(query, params, timeout_ms=timeout)
-            self.store.write(profiles.refresh_statement(), batch.profile_params(orgs, cats), timeout_ms=timeout)
+            self.store.write(profiles.refresh_statement(categories=False), batch.profile_params(orgs, cats),
+                             timeout_ms=timeout)
         self.stats.batches += 1
         self.stats.documents += len(batch.docs)
         self.stats.removed += len(batch.remove)

@@ -123,4 +123,10 @@ def _world_of(
 
 def reconcile(store: GraphStore, resolver: Resolver, gazetteer: Gazetteer | None = None) -> Reconciliation:
     """Re-write every document that does not reflect the judgements (usually none)."""
-    return rewrite_documents(store, documents_mentioning(store, stale_ids(store, resolver)), resolver, gazetteer)
+    result = rewrite_documents(store, documents_mentioning(store, stale_ids(store, resolver)), resolver, gazetteer)
+    if result.documents:
+        # the writer keeps units' profiles; categories (and figure kinds) are recounted once, here and at ingest end
+        from graph.profiles import refresh_all
+
+        refresh_all(store)
+    return result
