@@ -107,3 +107,15 @@ def run_cli(data_dir: Path):
 def graph_exists(sock: str, name: str, password: str | None = None) -> bool:
     client = redis.Redis(unix_socket_path=sock, password=password)
     return name.encode() in client.execute_command("GRAPH.LIST")
+
+
+def sample_variants(folder: Path, copies: int) -> Path:
+    """The UTF-8 sample notices in ``copies`` variants whose text differs, so each is a document of its own."""
+    folder.mkdir()
+    for k in range(copies):
+        for src in sorted(SAMPLES.glob("*.txt")):
+            if "gbk" in src.name or "big5" in src.name:
+                continue
+            (folder / f"v{k}_{src.name}").write_text(src.read_text(encoding="utf-8") + f"\n(第{k + 1}份)\n",
+                                                      encoding="utf-8")
+    return folder

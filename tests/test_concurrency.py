@@ -10,7 +10,6 @@ import os
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import time
 from pathlib import Path
@@ -22,21 +21,10 @@ from graph.locks import WriteLocked, lock_path, write_lock
 from graph.server import ensure_server, status, stop_server
 from graph.store.falkor import FalkorStore
 from ingest.pipeline import ingest_paths
-from tests.conftest import SAMPLES
+from tests.api.conftest import start_server, stop
+from tests.conftest import sample_variants
 
 EXE = shutil.which("skg", path=str(Path(os.sys.executable).parent)) or "skg"
-
-
-def _corpus(folder: Path, copies: int) -> Path:
-    """The UTF-8 samples in ``copies`` variants whose text differs, so each is its own document."""
-    folder.mkdir()
-    for k in range(copies):
-        for src in sorted(SAMPLES.glob("*.txt")):
-            if "gbk" in src.name or "big5" in src.name:
-                continue
-            (folder / f"v{k}_{src.name}").write_text(src.read_text(encoding="utf-8") + f"\n(第{k + 1}份)\n",
-                                                      encoding="utf-8")
-    return folder
 
 
 def _env(data_dir: Path, graph: str) -> dict[str, str]:
@@ -50,7 +38,7 @@ def _snapshot(store: FalkorStore) -> tuple[dict, list[str]]:
 
 
 def test_an_ingest_waits_for_the_graph_s_writer_and_no_wait_refuses(falkor: FalkorStore, tmp_path: Path) -> None:
-    corpus = _corpus(tmp_path / "c", 1)
+    corpus = sample_variants(tmp_path / "c", 1)
     env = _env(Path(falkor.data_dir), falkor.graph_name)
     with write_lock(falkor, command="test holder"):
         refused = subprocess.run([EXE, "ingest", "-q", "--no-wait", str(corpus)], env=env,
@@ -88,7 +76,7 @@ def test_the_lock_is_dropped_when_its_holder_is_killed(falkor: FalkorStore) -> N
 
 
 def test_two_ingests_at_once_give_the_graph_of_one(data_dir: Path, tmp_path: Path) -> None:
-    corpus = _corpus(tmp_path / "c", 3)
+    corpus = sample_variants(tmp_path / "c", 3)
     clean = FalkorStore.embedded(data_dir, "clean_" + secrets.token_hex(4))
     both = FalkorStore.embedded(data_dir, "both_" + secrets.token_hex(4))
     try:
@@ -108,31 +96,14 @@ def test_two_ingests_at_once_give_the_graph_of_one(data_dir: Path, tmp_path: Pat
             s.close()
 
 
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def test_the_api_keeps_answering_during_an_ingest(data_dir: Path, tmp_path: Path) -> None:
-    corpus = _corpus(tmp_path / "c", 4)
+    corpus = sample_variants(tmp_path / "c", 4)
     graph = "serve_" + secrets.token_hex(4)
     env = _env(data_dir, graph)
-    port = _port()
-    server = subprocess.Popen([EXE, "serve", "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.STDOUT)
-    client = httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30)
+    server, base = start_server(data_dir, graph)
+    client = httpx.Client(base_url=base, timeout=30)
     store = FalkorStore.embedded(data_dir, graph)
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if client.get("/health").status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            assert time.monotonic() < deadline and server.poll() is None, "skg serve did not come up"
-            time.sleep(0.1)
         ingest = subprocess.Popen([EXE, "ingest", "-q", "--batch-rows", "300", str(corpus)], env=env,
                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         seen: list[int] = []
@@ -151,8 +122,7 @@ def test_the_api_keeps_answering_during_an_ingest(data_dir: Path, tmp_path: Path
         assert final == len(list(corpus.iterdir()))
     finally:
         client.close()
-        server.terminate()
-        server.wait(10)
+        stop(server)
         store.clear()
         store.close()
 
@@ -161,7 +131,7 @@ def test_the_api_keeps_answering_during_an_ingest(data_dir: Path, tmp_path: Path
 def test_a_server_killed_mid_ingest_comes_back_with_whole_documents(tmp_path: Path) -> None:
     """SIGKILL the embedded server (not the client) while an ingest writes: the append-only file is replayed."""
     data = tmp_path / "data"
-    corpus = _corpus(tmp_path / "c", 6)
+    corpus = sample_variants(tmp_path / "c", 6)
     reference = tmp_path / "ref"
     ref = FalkorStore.embedded(reference, "g")
     try:
@@ -202,7 +172,7 @@ def test_a_server_killed_mid_ingest_comes_back_with_whole_documents(tmp_path: Pa
 
 
 def test_extraction_workers_give_the_graph_of_one_process(data_dir: Path, tmp_path: Path) -> None:
-    corpus = _corpus(tmp_path / "c", 3)
+    corpus = sample_variants(tmp_path / "c", 3)
     (corpus / "broken.txt").write_bytes(b"\xff\xfe\x00\x00" * 4)
     graphs = {w: FalkorStore.embedded(data_dir, f"w{w}_" + secrets.token_hex(4)) for w in (0, 2)}
     try:

@@ -20,21 +20,9 @@ import pytest
 
 from graph.store.falkor import FalkorStore
 from ingest.pipeline import ingest_paths
-from tests.conftest import SAMPLES
+from tests.conftest import sample_variants
 
 COPIES = 8
-
-
-def _corpus(folder: Path) -> Path:
-    """The samples, each in COPIES variants whose text differs (so each is its own document)."""
-    folder.mkdir()
-    for k in range(COPIES):
-        for src in sorted(SAMPLES.iterdir()):
-            if src.suffix != ".txt" or "gbk" in src.name or "big5" in src.name:
-                continue
-            text = src.read_text(encoding="utf-8")
-            (folder / f"v{k}_{src.name}").write_text(text + f"\n(第{k + 1}份)\n", encoding="utf-8")
-    return folder
 
 
 def _per_document(store: FalkorStore) -> dict[str, tuple[int, int]]:
@@ -51,7 +39,7 @@ def _ids(store: FalkorStore) -> list[str]:
 
 @pytest.mark.slow
 def test_sigkill_mid_ingest_leaves_whole_documents(data_dir: Path, tmp_path: Path) -> None:
-    corpus = _corpus(tmp_path / "corpus")
+    corpus = sample_variants(tmp_path / "corpus", COPIES)
     clean = FalkorStore.embedded(data_dir, "clean_" + secrets.token_hex(4))
     killed = FalkorStore.embedded(data_dir, "killed_" + secrets.token_hex(4))
     try:

@@ -9,20 +9,16 @@ from __future__ import annotations
 
 import os
 import secrets
-import shutil
-import socket
-import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 
 from api.explorer import NODE_MODULES, missing_vendor_files
 from graph.store.falkor import FalkorStore
 from ingest.extract import gazetteer
 from ingest.pipeline import ingest_paths
+from tests.api.conftest import start_server, stop
 from tests.conftest import REPO, SAMPLES
 
 CHROMIUM = Path(os.environ.get("SKG_CHROMIUM", "/usr/bin/chromium"))
@@ -48,12 +44,6 @@ def _why_not() -> str | None:
     return None
 
 
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="session")
 def explorer_url(data_dir: Path) -> Iterator[str]:
     reason = _why_not()
@@ -62,28 +52,9 @@ def explorer_url(data_dir: Path) -> Iterator[str]:
     graph = "web_" + secrets.token_hex(4)
     store = FalkorStore.embedded(data_dir, graph)
     assert not ingest_paths(store, [SAMPLES], gazetteer=gazetteer.load([WORLD])).failed
-    port = _port()
-    exe = shutil.which("skg", path=str(Path(os.sys.executable).parent)) or "skg"
-    env = dict(os.environ, SKG_DATA_DIR=str(data_dir), SKG_GRAPH=graph)
-    env.pop("NEO4J_URI", None)
-    log = open(data_dir / f"serve-{graph}.log", "w")
-    proc = subprocess.Popen([exe, "serve", "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            if httpx.get(base + "/health", timeout=2).status_code == 200:
-                break
-        except httpx.HTTPError:
-            pass
-        if time.monotonic() > deadline or proc.poll() is not None:
-            proc.kill()
-            pytest.fail("skg serve did not come up: " + (data_dir / f"serve-{graph}.log").read_text()[-3000:])
-        time.sleep(0.1)
+    proc, base = start_server(data_dir, graph)
     yield base
-    proc.terminate()
-    proc.wait(10)
-    log.close()
+    stop(proc)
     store.clear()
     store.close()
 
