@@ -1,4 +1,11 @@
 # The API image used by docker-compose.yml (Neo4j backend).
+# The explorer's graph libraries come from npm at build time, in a stage of their own, and are served by the API
+# from api/web/node_modules (never from a CDN); the package is installed in place so the API finds them there.
+FROM node:20-slim AS web
+WORKDIR /web
+COPY api/web/package.json api/web/package-lock.json ./
+RUN npm ci --no-audit --no-fund --loglevel=error
+
 FROM python:3.11-slim
 WORKDIR /app
 COPY pyproject.toml README.md ./
@@ -8,6 +15,7 @@ COPY cypher ./cypher
 COPY api ./api
 COPY skg ./skg
 COPY samples ./samples
-RUN pip install --no-cache-dir .
+COPY --from=web /web/node_modules ./api/web/node_modules
+RUN pip install --no-cache-dir -e .
 EXPOSE 8000
 CMD ["skg", "serve", "--host", "0.0.0.0", "--port", "8000"]

@@ -28,7 +28,21 @@ def test_compose_wires_the_api_to_neo4j_5() -> None:
 
 
 def test_dockerfile_copies_what_exists() -> None:
-    for line in (REPO / "Dockerfile").read_text(encoding="utf-8").splitlines():
-        if line.startswith("COPY "):
+    lines = (REPO / "Dockerfile").read_text(encoding="utf-8").splitlines()
+    stages = {line.split()[-1] for line in lines if re.match(r"FROM \S+ AS \w+$", line)}
+    for line in lines:
+        if line.startswith("COPY --from="):
+            assert line.split()[1].removeprefix("--from=") in stages, line
+        elif line.startswith("COPY "):
             for src in line.split()[1:-1]:
                 assert (REPO / src).exists(), src
+
+
+def test_the_image_serves_the_explorer_from_locally_installed_libraries() -> None:
+    recipe = (REPO / "Dockerfile").read_text(encoding="utf-8")
+    assert "npm ci" in recipe, "the explorer's libraries are installed from the lockfile at build time"
+    assert re.search(r"^COPY --from=\w+ \S*node_modules \./api/web/node_modules$", recipe, re.M)
+    # installed in place: a plain `pip install .` would leave node_modules behind, outside the installed package
+    assert "pip install --no-cache-dir -e ." in recipe
+    ignored = (REPO / ".dockerignore").read_text(encoding="utf-8").split()
+    assert "api/web/node_modules" in ignored and ".venv" in ignored
