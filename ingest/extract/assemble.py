@@ -13,7 +13,7 @@ import re
 from graph.model import DocumentGraph, Span, make_id
 from ingest import sections
 from ingest.extract import gazetteer as gazetteers
-from ingest.extract import jurisdiction, lexicon, units
+from ingest.extract import hierarchy, jurisdiction, lexicon, units
 from ingest.extract.builder import GraphBuilder
 from ingest.extract.categories import (
     Category,
@@ -82,6 +82,7 @@ class _Doc:
         if self.unit or named:
             self.orgs = units.merge(self.orgs, units.find_internal(text, self.unit, named))
         self.org_ids: dict[str, str] = {}
+        self.org_first: dict[str, int] = {}
         self.place_ids: dict[str, str] = {}
         self.measure_spans: list[tuple[int, int, str]] = []
         self.problem_spans: list[tuple[int, int, str]] = []
@@ -113,6 +114,7 @@ def assemble(text: str, source: str, gazetteer: gazetteers.Gazetteer | None = No
     _problems(doc, inspections)
     _regulations(doc)
     _figures(doc)
+    _org_parts(doc)
     meta = doc.meta
     publisher = meta.publisher or (doc.issuer.canonical if doc.issuer and meta.signature_span else None)
     return doc.b.build(title=meta.title, published_at=meta.published, publisher=publisher, kind=meta.kind)
@@ -161,6 +163,7 @@ def _org(doc: _Doc, o: OrgMention, alias: bool = True) -> str:
         "Organization", (o.canonical,), o.canonical, props, doc.span(o.start, o.end), alias=surface
     )
     doc.org_ids[o.canonical] = eid
+    doc.org_first.setdefault(o.canonical, o.start)
     if o.place and o.place in doc.place_ids:
         doc.b.relate(
             "LOCATED_IN",
@@ -171,6 +174,13 @@ def _org(doc: _Doc, o: OrgMention, alias: bool = True) -> str:
             doc.span(*doc.evidence(o.start)),
         )
     return eid
+
+
+def _org_parts(doc: _Doc) -> None:
+    """(sub-unit)-[:PART_OF]->(owner) between the organisations the document names, from the sub-unit's sentence."""
+    for child, owner in hierarchy.parents(doc.org_ids).items():
+        ev = doc.evidence(doc.org_first[child])
+        doc.b.relate("PART_OF", doc.org_ids[child], "Organization", doc.org_ids[owner], "Organization", doc.span(*ev))
 
 
 def _inspections(doc: _Doc) -> list[tuple[InspectionFact, str]]:

@@ -104,9 +104,9 @@ def test_vocabularies(exported) -> None:
     assert (rdf.CATEGORY_SCHEME, RDF.type, SKOS.ConceptScheme) in g
     assert len(set(g.subjects(RDF.type, PROV.Entity)) & set(g.subjects(RDF.type, SKG.Document))) == 23
 
-    # organisations within organisations, as the graph has them (the samples' extraction makes none yet:
-    # test_sub_organisations covers the mapping)
+    # organisations within organisations, as the graph has them (江川市委第三巡察组 within 江川市委 …)
     parts = store.read("MATCH (a:Organization)-[:PART_OF]->(b:Organization) RETURN a.id, b.id").rows
+    assert len(parts) >= 30
     for a, b in parts:
         assert (ID[a], ORG.subOrganizationOf, ID[b]) in g
 
