@@ -37,21 +37,36 @@ ORDER BY rank, len, id
 LIMIT $limit
 """
 
+#: One round trip for the whole entity: posts and officials as pattern comprehensions (no aggregation stage
+#: each), values as lists rather than maps (fewer values for the client to decode), and one page of the
+#: mentions, newest documents first. The page starts after the cursor's key (publishedAt, document id, start,
+#: end; a null publishedAt sorts first, as ORDER BY … DESC puts it); ``total`` counts every mention.
 DETAIL = """
 MATCH (n:Entity {id: $id})
-OPTIONAL MATCH (n)-[h:HOLDS_POST]->(o)
-WITH n, collect(CASE WHEN o IS NULL THEN NULL ELSE {title: h.title, id: o.id, name: o.name} END) AS posts
-OPTIONAL MATCH (p:Person)-[h2:HOLDS_POST]->(n)
-WITH n, posts, collect(CASE WHEN p IS NULL THEN NULL ELSE {title: h2.title, id: p.id, name: p.name} END) AS officials
 OPTIONAL MATCH (d:Document)-[m:MENTIONS]->(n)
-WITH n, posts, officials, d, m
-ORDER BY d.publishedAt DESC, d.id, m.start
-WITH n, posts, officials,
-     collect(CASE WHEN m IS NULL OR m.start IS NULL THEN NULL
-             ELSE {document: d.id, title: coalesce(d.title, d.name), start: m.start, end: m.end, quote: m.quote} END)
-     AS mentions
-RETURN n, posts, officials, mentions[0..$limit] AS mentions, size(mentions) AS total
+WHERE m.start IS NOT NULL
+WITH n, d, m
+ORDER BY d.publishedAt DESC, d.id, m.start, m.end
+WITH n, collect(CASE WHEN m IS NULL THEN NULL
+                ELSE [d.id, coalesce(d.title, d.name), m.start, m.end, m.quote, d.publishedAt] END) AS mentions
+RETURN n,
+       [(n)-[h:HOLDS_POST]->(o) | [h.title, o.id, o.name]] AS posts,
+       [(p:Person)-[h2:HOLDS_POST]->(n) | [h2.title, p.id, p.name]] AS officials,
+       [x IN mentions WHERE NOT $after
+          OR (CASE WHEN $p IS NULL
+              THEN x[5] IS NOT NULL OR x[0] > $d OR (x[0] = $d AND (x[2] > $s OR (x[2] = $s AND x[3] > $e)))
+              ELSE x[5] IS NOT NULL AND (x[5] < $p OR (x[5] = $p AND (x[0] > $d
+                   OR (x[0] = $d AND (x[2] > $s OR (x[2] = $s AND x[3] > $e))))))
+              END)][0..$limit + 1] AS page,
+       size(mentions) AS total
 """
+
+
+def detail_params(entity_id: str, limit: int, after: list[Any] | None = None) -> dict[str, Any]:
+    """The parameters of :data:`DETAIL`: ``after`` is the key of the last mention of the previous page."""
+    p, d, s, e = after if after else (None, "", 0, 0)
+    return {"id": entity_id, "limit": limit, "after": after is not None, "p": p, "d": d, "s": s, "e": e}
+
 
 STEP = """
 UNWIND $ids AS id
@@ -129,21 +144,36 @@ def search_entities(
     return {"items": items, "next_cursor": nxt}
 
 
-@router.get("/entities/{entity_id}", response_model=EntityDetail, responses=responses(404, 422))
+@router.get("/entities/{entity_id}", response_model=EntityDetail, responses=responses(400, 404, 422))
 def get_entity(
     store: StoreDep,
     entity_id: str,
     mentions_limit: Annotated[int, Query(ge=0, le=5000, description="at most this many mentions")] = 200,
+    mentions_cursor: Annotated[str | None, Query(max_length=2000,
+                                                 description="mentions_next_cursor of the previous response: "
+                                                             "the next page of mentions")] = None,
 ) -> dict[str, Any]:
     """One entity: its properties, aliases, posts (persons) or officials (organisations), and the mentions
-    that support it (document, offsets and the quoted text), newest documents first."""
-    res = store.read(DETAIL, {"id": entity_id, "limit": mentions_limit})
+    that support it (document, offsets and the quoted text), newest documents first. Mentions come in pages
+    of ``mentions_limit``; ``mentions_next_cursor`` gives the next page (as ``mentions_cursor``), so every
+    mention can be reached."""
+    scope = ["mentions", entity_id]
+    after = decode_cursor(mentions_cursor, scope, 4)
+    if after and not ((after[0] is None or isinstance(after[0], str)) and isinstance(after[1], str)
+                      and isinstance(after[2], int) and isinstance(after[3], int)):
+        raise ApiProblem(400, "the cursor is not one this API gave out; start again without a cursor")
+    res = store.read(DETAIL, detail_params(entity_id, mentions_limit, after))
     if not res.rows:
         raise ApiProblem(404, f"no entity with id {entity_id!r}")
-    node, posts, officials, mentions, total = res.rows[0]
+    node, posts, officials, page, total = res.rows[0]
     props = dict(node["properties"])
     labels = [label for label in node["labels"] if label != "Entity"]
-    mentions = [m for m in mentions if m]
+    mentions = [{"document": m[0], "title": m[1], "start": m[2], "end": m[3], "quote": m[4]}
+                for m in page[:mentions_limit]]
+    nxt = None
+    if mentions_limit and len(page) > mentions_limit:
+        last = page[mentions_limit - 1]
+        nxt = encode_cursor([last[5], last[0], last[2], last[3]], scope)
     return {
         "id": node["id"],
         "type": entity_type(node["labels"]),
@@ -151,12 +181,13 @@ def get_entity(
         "name": props.get("name"),
         "properties": props,
         "aliases": props.get("aliases") or [],
-        "posts": sorted(({"title": p["title"], "organization": {"id": p["id"], "name": p["name"]}}
-                         for p in posts if p), key=lambda p: (p["organization"]["id"], p["title"] or "")),
-        "officials": sorted(({"title": p["title"], "person": {"id": p["id"], "name": p["name"]}}
-                             for p in officials if p), key=lambda p: (p["person"]["id"], p["title"] or "")),
+        "posts": sorted(({"title": t, "organization": {"id": i, "name": n}} for t, i, n in posts),
+                        key=lambda p: (p["organization"]["id"], p["title"] or "")),
+        "officials": sorted(({"title": t, "person": {"id": i, "name": n}} for t, i, n in officials),
+                            key=lambda p: (p["person"]["id"], p["title"] or "")),
         "mentions": mentions,
         "mentions_total": total,
+        "mentions_next_cursor": nxt,
     }
 
 

@@ -172,7 +172,7 @@ def main() -> None:
         client_main(args)
         return
 
-    from api.routes_entities import DETAIL, FACT_TYPES, NODES, STEP
+    from api.routes_entities import DETAIL, FACT_TYPES, NODES, STEP, detail_params
     from graph.server import stop_server
 
     own_dir = args.data_dir is None
@@ -193,7 +193,7 @@ def main() -> None:
         print(f"graph: {out['nodes']:,} nodes, {out['relationships']:,} relationships; {len(ids)} ids", flush=True)
 
         step = STEP.format(type_filter="")
-        work = {"lookup": [(DETAIL, {"id": i, "limit": 200}) for i in ids]}
+        work = {"lookup": [(DETAIL, detail_params(i, 200)) for i in ids]}
         # a neighbourhood at depth 1 is two reads: the start node, then one step (as the route does)
         nb_work = []
         for i in ids:
