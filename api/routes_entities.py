@@ -78,6 +78,19 @@ ORDER BY a, t, b
 LIMIT $cap
 """
 
+#: The entity and its first step in one round trip (an entity without facts gives one row and no steps).
+FIRST_STEP = """
+MATCH (a:Entity {{id: $id}})
+OPTIONAL MATCH (a)-[r]-(b:Entity)
+WHERE type(r) IN $rels {type_filter}
+WITH a, r, b
+ORDER BY type(r), b.id
+LIMIT $cap
+RETURN a.id, labels(a), a.name, properties(a),
+       collect(CASE WHEN r IS NULL THEN NULL
+               ELSE [a.id, startNode(r).id, type(r), properties(r), b.id, labels(b), b.name, properties(b)] END)
+"""
+
 STEP_EDGES = """
 UNWIND $steps AS st
 MATCH (a:Entity {id: st.a})-[r]-(b:Entity {id: st.b})
@@ -209,19 +222,22 @@ def neighbours(
     nodes and edges that Cytoscape.js draws as they are. Walked breadth-first, deterministic order; when
     ``limit`` cuts the walk short, ``truncated`` is true."""
     wanted = _labels(types)
-    start = _exists(store, [entity_id])
-    if not start:
-        raise ApiProblem(404, f"no entity with id {entity_id!r}")
-    nodes: dict[str, dict[str, Any]] = dict(start)
-    edges: dict[str, dict[str, Any]] = {}
-    frontier = [entity_id]
-    truncated = False
-    query = STEP.format(type_filter="AND any(l IN labels(b) WHERE l IN $types)" if wanted else "")
+    type_filter = "AND any(l IN labels(b) WHERE l IN $types)" if wanted else ""
     cap = max(limit * 4, 200)
-    for _ in range(depth):
-        if not frontier:
-            break
-        rows = store.read(query, {"ids": frontier, "rels": list(FACT_TYPES), "types": wanted or [], "cap": cap}).rows
+    params: dict[str, Any] = {"rels": list(FACT_TYPES), "types": wanted or [], "cap": cap}
+    first = store.read(FIRST_STEP.format(type_filter=type_filter), {**params, "id": entity_id}).rows
+    if not first:
+        raise ApiProblem(404, f"no entity with id {entity_id!r}")
+    a_id, a_labels, a_name, a_props, rows = first[0]
+    nodes: dict[str, dict[str, Any]] = {a_id: node_json(a_id, a_labels, a_name, a_props)}
+    edges: dict[str, dict[str, Any]] = {}
+    truncated = False
+    query = STEP.format(type_filter=type_filter)
+    for step in range(depth):
+        if step:
+            if not frontier:
+                break
+            rows = store.read(query, {**params, "ids": frontier}).rows
         if len(rows) >= cap:
             truncated = True
         nxt: list[str] = []
