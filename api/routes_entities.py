@@ -158,7 +158,7 @@ def search_entities(
 
 
 @router.get("/entities/{entity_id}", response_model=EntityDetail, responses=responses(400, 404, 422))
-def get_entity(
+async def get_entity(
     store: StoreDep,
     entity_id: str,
     mentions_limit: Annotated[int, Query(ge=0, le=5000, description="at most this many mentions")] = 200,
@@ -175,7 +175,7 @@ def get_entity(
     if after and not ((after[0] is None or isinstance(after[0], str)) and isinstance(after[1], str)
                       and isinstance(after[2], int) and isinstance(after[3], int)):
         raise ApiProblem(400, "the cursor is not one this API gave out; start again without a cursor")
-    res = store.read(DETAIL, detail_params(entity_id, mentions_limit, after))
+    res = await store.aread(DETAIL, detail_params(entity_id, mentions_limit, after))
     if not res.rows:
         raise ApiProblem(404, f"no entity with id {entity_id!r}")
     node, posts, officials, page, total = res.rows[0]
@@ -209,7 +209,7 @@ def _exists(store: GraphStore, ids: list[str]) -> dict[str, dict[str, Any]]:
 
 
 @router.get("/entities/{entity_id}/neighbors", response_model=Neighbourhood, responses=responses(404, 422))
-def neighbours(
+async def neighbours(
     store: StoreDep,
     entity_id: str,
     depth: Annotated[int, Query(ge=1, le=3, description="how many steps from the entity")] = 1,
@@ -225,19 +225,20 @@ def neighbours(
     type_filter = "AND any(l IN labels(b) WHERE l IN $types)" if wanted else ""
     cap = max(limit * 4, 200)
     params: dict[str, Any] = {"rels": list(FACT_TYPES), "types": wanted or [], "cap": cap}
-    first = store.read(FIRST_STEP.format(type_filter=type_filter), {**params, "id": entity_id}).rows
+    first = (await store.aread(FIRST_STEP.format(type_filter=type_filter), {**params, "id": entity_id})).rows
     if not first:
         raise ApiProblem(404, f"no entity with id {entity_id!r}")
     a_id, a_labels, a_name, a_props, rows = first[0]
     nodes: dict[str, dict[str, Any]] = {a_id: node_json(a_id, a_labels, a_name, a_props)}
     edges: dict[str, dict[str, Any]] = {}
     truncated = False
+    frontier: list[str] = []
     query = STEP.format(type_filter=type_filter)
     for step in range(depth):
         if step:
             if not frontier:
                 break
-            rows = store.read(query, {**params, "ids": frontier}).rows
+            rows = (await store.aread(query, {**params, "ids": frontier})).rows
         if len(rows) >= cap:
             truncated = True
         nxt: list[str] = []
