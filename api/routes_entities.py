@@ -161,7 +161,7 @@ def search_entities(
 async def get_entity(
     store: StoreDep,
     entity_id: str,
-    mentions_limit: Annotated[int, Query(ge=0, le=5000, description="at most this many mentions")] = 200,
+    mentions_limit: Annotated[int, Query(ge=0, le=5000, description="at most this many mentions (one page)")] = 200,
     mentions_cursor: Annotated[str | None, Query(max_length=2000,
                                                  description="mentions_next_cursor of the previous response: "
                                                              "the next page of mentions")] = None,
