@@ -32,7 +32,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
             yield
         finally:
             if store is None:
-                app.state.store.close()
+                await app.state.store.aclose()
 
     app = FastAPI(
         title="supervision-kg",

@@ -19,12 +19,14 @@ from skg.config import Settings
 ENTITY_TYPES: tuple[str, ...] = tuple(label for label in LABEL_PREFIX if label != "Document")
 
 
-def get_store(request: Request) -> GraphStore:
-    """The store opened by the app's lifespan (one per process, shared by requests)."""
+async def get_store(request: Request) -> GraphStore:
+    """The store opened by the app's lifespan (one per process, shared by requests). A coroutine, so that
+    FastAPI resolves it on the event loop: a plain function dependency is run in a worker thread, one
+    thread hand-off per request, even for async routes."""
     return request.app.state.store
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 

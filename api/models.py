@@ -63,6 +63,9 @@ class EntityDetail(BaseModel):
     officials: list[Official] = Field(default=[], description="organisations: the persons holding posts in them")
     mentions: list[Mention] = Field(description="the spans of text that support this entity, by document and offset")
     mentions_total: int = Field(description="how many mentions there are (the list holds at most `mentions_limit`)")
+    mentions_next_cursor: str | None = Field(
+        default=None, description="pass as `mentions_cursor` for the next page of mentions; null on the last page "
+                                  "(and when `mentions_limit` is 0)")
 
 
 class GraphNode(BaseModel):

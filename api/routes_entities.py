@@ -37,21 +37,36 @@ ORDER BY rank, len, id
 LIMIT $limit
 """
 
+#: One round trip for the whole entity: posts and officials as pattern comprehensions (no aggregation stage
+#: each), values as lists rather than maps (fewer values for the client to decode), and one page of the
+#: mentions, newest documents first. The page starts after the cursor's key (publishedAt, document id, start,
+#: end; a null publishedAt sorts first, as ORDER BY … DESC puts it); ``total`` counts every mention.
 DETAIL = """
 MATCH (n:Entity {id: $id})
-OPTIONAL MATCH (n)-[h:HOLDS_POST]->(o)
-WITH n, collect(CASE WHEN o IS NULL THEN NULL ELSE {title: h.title, id: o.id, name: o.name} END) AS posts
-OPTIONAL MATCH (p:Person)-[h2:HOLDS_POST]->(n)
-WITH n, posts, collect(CASE WHEN p IS NULL THEN NULL ELSE {title: h2.title, id: p.id, name: p.name} END) AS officials
 OPTIONAL MATCH (d:Document)-[m:MENTIONS]->(n)
-WITH n, posts, officials, d, m
-ORDER BY d.publishedAt DESC, d.id, m.start
-WITH n, posts, officials,
-     collect(CASE WHEN m IS NULL OR m.start IS NULL THEN NULL
-             ELSE {document: d.id, title: coalesce(d.title, d.name), start: m.start, end: m.end, quote: m.quote} END)
-     AS mentions
-RETURN n, posts, officials, mentions[0..$limit] AS mentions, size(mentions) AS total
+WHERE m.start IS NOT NULL
+WITH n, d, m
+ORDER BY d.publishedAt DESC, d.id, m.start, m.end
+WITH n, collect(CASE WHEN m IS NULL THEN NULL
+                ELSE [d.id, coalesce(d.title, d.name), m.start, m.end, m.quote, d.publishedAt] END) AS mentions
+RETURN n,
+       [(n)-[h:HOLDS_POST]->(o) | [h.title, o.id, o.name]] AS posts,
+       [(p:Person)-[h2:HOLDS_POST]->(n) | [h2.title, p.id, p.name]] AS officials,
+       [x IN mentions WHERE NOT $after
+          OR (CASE WHEN $p IS NULL
+              THEN x[5] IS NOT NULL OR x[0] > $d OR (x[0] = $d AND (x[2] > $s OR (x[2] = $s AND x[3] > $e)))
+              ELSE x[5] IS NOT NULL AND (x[5] < $p OR (x[5] = $p AND (x[0] > $d
+                   OR (x[0] = $d AND (x[2] > $s OR (x[2] = $s AND x[3] > $e))))))
+              END)][0..$limit + 1] AS page,
+       size(mentions) AS total
 """
+
+
+def detail_params(entity_id: str, limit: int, after: list[Any] | None = None) -> dict[str, Any]:
+    """The parameters of :data:`DETAIL`: ``after`` is the key of the last mention of the previous page."""
+    p, d, s, e = after if after else (None, "", 0, 0)
+    return {"id": entity_id, "limit": limit, "after": after is not None, "p": p, "d": d, "s": s, "e": e}
+
 
 STEP = """
 UNWIND $ids AS id
@@ -61,6 +76,19 @@ RETURN a.id AS a, startNode(r).id AS s, type(r) AS t, properties(r) AS rp,
        b.id AS b, labels(b) AS bl, b.name AS bn, properties(b) AS bp
 ORDER BY a, t, b
 LIMIT $cap
+"""
+
+#: The entity and its first step in one round trip (an entity without facts gives one row and no steps).
+FIRST_STEP = """
+MATCH (a:Entity {{id: $id}})
+OPTIONAL MATCH (a)-[r]-(b:Entity)
+WHERE type(r) IN $rels {type_filter}
+WITH a, r, b
+ORDER BY type(r), b.id
+LIMIT $cap
+RETURN a.id, labels(a), a.name, properties(a),
+       collect(CASE WHEN r IS NULL THEN NULL
+               ELSE [a.id, startNode(r).id, type(r), properties(r), b.id, labels(b), b.name, properties(b)] END)
 """
 
 STEP_EDGES = """
@@ -129,21 +157,36 @@ def search_entities(
     return {"items": items, "next_cursor": nxt}
 
 
-@router.get("/entities/{entity_id}", response_model=EntityDetail, responses=responses(404, 422))
-def get_entity(
+@router.get("/entities/{entity_id}", response_model=EntityDetail, responses=responses(400, 404, 422))
+async def get_entity(
     store: StoreDep,
     entity_id: str,
-    mentions_limit: Annotated[int, Query(ge=0, le=5000, description="at most this many mentions")] = 200,
+    mentions_limit: Annotated[int, Query(ge=0, le=5000, description="at most this many mentions (one page)")] = 200,
+    mentions_cursor: Annotated[str | None, Query(max_length=2000,
+                                                 description="mentions_next_cursor of the previous response: "
+                                                             "the next page of mentions")] = None,
 ) -> dict[str, Any]:
     """One entity: its properties, aliases, posts (persons) or officials (organisations), and the mentions
-    that support it (document, offsets and the quoted text), newest documents first."""
-    res = store.read(DETAIL, {"id": entity_id, "limit": mentions_limit})
+    that support it (document, offsets and the quoted text), newest documents first. Mentions come in pages
+    of ``mentions_limit``; ``mentions_next_cursor`` gives the next page (as ``mentions_cursor``), so every
+    mention can be reached."""
+    scope = ["mentions", entity_id]
+    after = decode_cursor(mentions_cursor, scope, 4)
+    if after and not ((after[0] is None or isinstance(after[0], str)) and isinstance(after[1], str)
+                      and isinstance(after[2], int) and isinstance(after[3], int)):
+        raise ApiProblem(400, "the cursor is not one this API gave out; start again without a cursor")
+    res = await store.aread(DETAIL, detail_params(entity_id, mentions_limit, after))
     if not res.rows:
         raise ApiProblem(404, f"no entity with id {entity_id!r}")
-    node, posts, officials, mentions, total = res.rows[0]
+    node, posts, officials, page, total = res.rows[0]
     props = dict(node["properties"])
     labels = [label for label in node["labels"] if label != "Entity"]
-    mentions = [m for m in mentions if m]
+    mentions = [{"document": m[0], "title": m[1], "start": m[2], "end": m[3], "quote": m[4]}
+                for m in page[:mentions_limit]]
+    nxt = None
+    if mentions_limit and len(page) > mentions_limit:
+        last = page[mentions_limit - 1]
+        nxt = encode_cursor([last[5], last[0], last[2], last[3]], scope)
     return {
         "id": node["id"],
         "type": entity_type(node["labels"]),
@@ -151,12 +194,13 @@ def get_entity(
         "name": props.get("name"),
         "properties": props,
         "aliases": props.get("aliases") or [],
-        "posts": sorted(({"title": p["title"], "organization": {"id": p["id"], "name": p["name"]}}
-                         for p in posts if p), key=lambda p: (p["organization"]["id"], p["title"] or "")),
-        "officials": sorted(({"title": p["title"], "person": {"id": p["id"], "name": p["name"]}}
-                             for p in officials if p), key=lambda p: (p["person"]["id"], p["title"] or "")),
+        "posts": sorted(({"title": t, "organization": {"id": i, "name": n}} for t, i, n in posts),
+                        key=lambda p: (p["organization"]["id"], p["title"] or "")),
+        "officials": sorted(({"title": t, "person": {"id": i, "name": n}} for t, i, n in officials),
+                            key=lambda p: (p["person"]["id"], p["title"] or "")),
         "mentions": mentions,
         "mentions_total": total,
+        "mentions_next_cursor": nxt,
     }
 
 
@@ -165,7 +209,7 @@ def _exists(store: GraphStore, ids: list[str]) -> dict[str, dict[str, Any]]:
 
 
 @router.get("/entities/{entity_id}/neighbors", response_model=Neighbourhood, responses=responses(404, 422))
-def neighbours(
+async def neighbours(
     store: StoreDep,
     entity_id: str,
     depth: Annotated[int, Query(ge=1, le=3, description="how many steps from the entity")] = 1,
@@ -178,19 +222,23 @@ def neighbours(
     nodes and edges that Cytoscape.js draws as they are. Walked breadth-first, deterministic order; when
     ``limit`` cuts the walk short, ``truncated`` is true."""
     wanted = _labels(types)
-    start = _exists(store, [entity_id])
-    if not start:
-        raise ApiProblem(404, f"no entity with id {entity_id!r}")
-    nodes: dict[str, dict[str, Any]] = dict(start)
-    edges: dict[str, dict[str, Any]] = {}
-    frontier = [entity_id]
-    truncated = False
-    query = STEP.format(type_filter="AND any(l IN labels(b) WHERE l IN $types)" if wanted else "")
+    type_filter = "AND any(l IN labels(b) WHERE l IN $types)" if wanted else ""
     cap = max(limit * 4, 200)
-    for _ in range(depth):
-        if not frontier:
-            break
-        rows = store.read(query, {"ids": frontier, "rels": list(FACT_TYPES), "types": wanted or [], "cap": cap}).rows
+    params: dict[str, Any] = {"rels": list(FACT_TYPES), "types": wanted or [], "cap": cap}
+    first = (await store.aread(FIRST_STEP.format(type_filter=type_filter), {**params, "id": entity_id})).rows
+    if not first:
+        raise ApiProblem(404, f"no entity with id {entity_id!r}")
+    a_id, a_labels, a_name, a_props, rows = first[0]
+    nodes: dict[str, dict[str, Any]] = {a_id: node_json(a_id, a_labels, a_name, a_props)}
+    edges: dict[str, dict[str, Any]] = {}
+    truncated = False
+    frontier: list[str] = []
+    query = STEP.format(type_filter=type_filter)
+    for step in range(depth):
+        if step:
+            if not frontier:
+                break
+            rows = (await store.aread(query, {**params, "ids": frontier})).rows
         if len(rows) >= cap:
             truncated = True
         nxt: list[str] = []

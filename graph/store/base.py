@@ -63,6 +63,14 @@ class GraphStore(ABC):
     def read(self, query: str, params: dict[str, Any] | None = None, timeout_ms: int | None = None) -> QueryResult:
         """Run a query the engine itself holds to read-only."""
 
+    async def aread(self, query: str, params: dict[str, Any] | None = None,
+                    timeout_ms: int | None = None) -> QueryResult:
+        """:meth:`read` for async code: by default in a worker thread; a store with an asyncio client
+        overrides it."""
+        import anyio.to_thread
+
+        return await anyio.to_thread.run_sync(lambda: self.read(query, params, timeout_ms))
+
     @abstractmethod
     def write(self, query: str, params: dict[str, Any] | None = None, timeout_ms: int | None = None) -> QueryResult:
         """Run one query as one atomic write."""
@@ -77,6 +85,10 @@ class GraphStore(ABC):
 
     @abstractmethod
     def close(self) -> None: ...
+
+    async def aclose(self) -> None:
+        """:meth:`close` for async code (a store with an asyncio client closes that too)."""
+        self.close()
 
     def counts(self) -> dict[str, dict[str, int]]:
         labels = self.read(

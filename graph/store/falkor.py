@@ -6,12 +6,14 @@ refuses a write.  Every query carries a timeout.
 
 from __future__ import annotations
 
+import asyncio
 import re
 from pathlib import Path
 from typing import Any
 
 import redis
 from falkordb import FalkorDB
+from falkordb.asyncio import FalkorDB as AsyncFalkorDB
 from falkordb.edge import Edge
 from falkordb.node import Node
 from falkordb.path import Path as FPath
@@ -76,12 +78,16 @@ def _error(exc: redis.ResponseError, query: str) -> QueryError:
 class FalkorStore(GraphStore):
     name = "falkordb"
 
-    def __init__(self, db: FalkorDB, graph: str, default_timeout_ms: int = 30_000, data_dir: Path | None = None):
+    def __init__(self, db: FalkorDB, graph: str, default_timeout_ms: int = 30_000, data_dir: Path | None = None,
+                 client_args: dict[str, Any] | None = None):
         self._db = db
         self.graph_name = graph
         self._graph = db.select_graph(graph)
         self.default_timeout_ms = default_timeout_ms
         self.data_dir = data_dir
+        self._client_args = dict(client_args or {})
+        #: the asyncio client of :meth:`aread`, made on first use in the event loop that uses it
+        self._async: tuple[asyncio.AbstractEventLoop, AsyncFalkorDB, Any] | None = None
 
     @classmethod
     def embedded(cls, data_dir: Path, graph: str = "supervision", default_timeout_ms: int = 30_000) -> "FalkorStore":
@@ -99,11 +105,24 @@ class FalkorStore(GraphStore):
             db.connection.ping()
         except (redis.RedisError, OSError) as exc:
             raise StoreError(f"cannot reach FalkorDB ({exc})") from exc
-        return cls(db, graph, default_timeout_ms, data_dir)
+        return cls(db, graph, default_timeout_ms, data_dir, client_args)
 
     @property
     def connection(self) -> redis.Redis:
         return self._db.connection
+
+    def _result(self, res: Any) -> QueryResult:
+        columns = [h[1] if isinstance(h, (list, tuple)) else h for h in (res.header or [])]
+        columns = [c.decode() if isinstance(c, bytes) else str(c) for c in columns]
+        rows = [[_convert(v) for v in row] for row in (res.result_set or [])]
+        stats = {
+            "nodes_created": res.nodes_created,
+            "nodes_deleted": res.nodes_deleted,
+            "relationships_created": res.relationships_created,
+            "relationships_deleted": res.relationships_deleted,
+            "properties_set": res.properties_set,
+        }
+        return QueryResult(columns, rows, stats)
 
     def _run(self, ro: bool, query: str, params: dict[str, Any] | None, timeout_ms: int | None) -> QueryResult:
         timeout = int(timeout_ms or self.default_timeout_ms)
@@ -118,17 +137,33 @@ class FalkorStore(GraphStore):
             raise _error(exc, query) from None
         except (redis.ConnectionError, OSError) as exc:
             raise StoreError(f"lost the connection to FalkorDB ({exc})") from exc
-        columns = [h[1] if isinstance(h, (list, tuple)) else h for h in (res.header or [])]
-        columns = [c.decode() if isinstance(c, bytes) else str(c) for c in columns]
-        rows = [[_convert(v) for v in row] for row in (res.result_set or [])]
-        stats = {
-            "nodes_created": res.nodes_created,
-            "nodes_deleted": res.nodes_deleted,
-            "relationships_created": res.relationships_created,
-            "relationships_deleted": res.relationships_deleted,
-            "properties_set": res.properties_set,
-        }
-        return QueryResult(columns, rows, stats)
+        return self._result(res)
+
+    def _async_graph(self) -> Any:
+        """The asyncio client's graph: one client (and connection pool) per event loop, as redis-py's asyncio
+        connections belong to the loop that opened them."""
+        loop = asyncio.get_running_loop()
+        if self._async is None or self._async[0] is not loop:
+            try:
+                db = AsyncFalkorDB(**self._client_args)
+            except (redis.RedisError, OSError) as exc:
+                raise StoreError(f"cannot reach FalkorDB ({exc})") from exc
+            self._async = (loop, db, db.select_graph(self.graph_name))
+        return self._async[2]
+
+    async def aread(self, query: str, params: dict[str, Any] | None = None,
+                    timeout_ms: int | None = None) -> QueryResult:
+        """:meth:`read` on the event loop, through FalkorDB's asyncio client (no worker thread per query)."""
+        timeout = int(timeout_ms or self.default_timeout_ms)
+        try:
+            res = await self._async_graph().ro_query(query, params or None, timeout=timeout)
+        except redis.ResponseError as exc:
+            if "empty key" in str(exc).lower() and self._create_empty_graph():
+                return await self.aread(query, params, timeout_ms)
+            raise _error(exc, query) from None
+        except (redis.ConnectionError, OSError) as exc:
+            raise StoreError(f"lost the connection to FalkorDB ({exc})") from exc
+        return self._result(res)
 
     def _create_empty_graph(self) -> bool:
         """A read on a graph that does not exist yet reads an empty graph: create it (once)."""
@@ -184,6 +219,15 @@ class FalkorStore(GraphStore):
             if "empty key" not in str(exc).lower() and "invalid graph" not in str(exc).lower():
                 raise QueryError(str(exc)) from None
         self._graph = self._db.select_graph(self.graph_name)
+
+    async def aclose(self) -> None:
+        if self._async is not None and self._async[0] is asyncio.get_running_loop():
+            try:
+                await self._async[1].connection.aclose()
+            except Exception:  # noqa: BLE001 - closing a dead connection is fine
+                pass
+        self._async = None
+        self.close()
 
     def close(self) -> None:
         try:

@@ -123,6 +123,40 @@ def test_organisation_detail_lists_its_officials(api: httpx.Client) -> None:
     is_problem(api.get(f"/entities/{oid}", params={"mentions_limit": -1}), 422)
 
 
+def test_mention_pages_reach_every_mention_once_in_order(api: httpx.Client) -> None:
+    oid = one_id(api, "Organization", "青禾县委")
+    whole = api.get(f"/entities/{oid}", params={"mentions_limit": 5000}).json()
+    assert whole["mentions_next_cursor"] is None and len(whole["mentions"]) == whole["mentions_total"] > 3
+    want = [(m["document"], m["start"], m["end"]) for m in whole["mentions"]]
+    assert len(set(want)) == len(want)
+    dated = dict(cypher(api, "MATCH (d:Document) RETURN d.id, d.publishedAt"))
+    keys = [(dated[d] or "", d, s, e) for d, s, e in want]
+    assert keys == sorted(keys, key=lambda k: (tuple(-ord(c) for c in k[0]), *k[1:]))  # newest first
+    got, cursor, pages = [], None, 0
+    while True:
+        res = api.get(f"/entities/{oid}", params={"mentions_limit": 2, **({"mentions_cursor": cursor} if cursor else {})})
+        assert res.status_code == 200, res.text
+        page = res.json()
+        assert len(page["mentions"]) <= 2 and page["mentions_total"] == whole["mentions_total"]
+        assert page["officials"] == whole["officials"] and page["properties"] == whole["properties"]
+        got += [(m["document"], m["start"], m["end"]) for m in page["mentions"]]
+        pages += 1
+        cursor = page["mentions_next_cursor"]
+        if cursor is None:
+            break
+    assert got == want and pages == (len(want) + 1) // 2
+    other = one_id(api, "Person", "周承远")
+    body = is_problem(api.get(f"/entities/{other}", params={"mentions_cursor": whole_cursor(api, oid)}), 400)
+    assert "another query" in body["detail"]
+    is_problem(api.get(f"/entities/{oid}", params={"mentions_cursor": "not-a-cursor"}), 400)
+
+
+def whole_cursor(api: httpx.Client, entity_id: str) -> str:
+    cursor = api.get(f"/entities/{entity_id}", params={"mentions_limit": 1}).json()["mentions_next_cursor"]
+    assert cursor
+    return cursor
+
+
 def test_documents_are_not_entities(api: httpx.Client) -> None:
     doc = api.get("/documents", params={"limit": 1}).json()["items"][0]["id"]
     is_problem(api.get(f"/entities/{doc}"), 404)

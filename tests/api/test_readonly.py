@@ -92,3 +92,29 @@ def test_graph_unchanged_after_all_attempts(samples_server: Server, before: dict
     """The full digest after every attempt above equals the one taken before the first."""
     assert graph_checksum(samples_server.store) == before
     assert before["nodes"] > 500 and before["relationships"] > 1000
+
+
+def test_the_async_read_path_is_read_only_too(samples_server: Server, data_dir) -> None:
+    """The entity routes read through FalkorDB's asyncio client (``aread``): same rows as ``read``, writes
+    refused by the database, errors mapped the same way."""
+    import asyncio
+
+    from graph.store import QueryError, ReadOnlyError
+    from graph.store.falkor import FalkorStore
+
+    store = FalkorStore.embedded(data_dir, samples_server.graph)
+    query = "MATCH (n:Organization) RETURN n.id, n.name ORDER BY n.id LIMIT 5"
+    before = quick_fingerprint(store)
+
+    async def reads() -> None:
+        assert (await store.aread(query)).rows == store.read(query).rows
+        for attempt, params, _ in ATTEMPTS[:4]:
+            with pytest.raises(ReadOnlyError):
+                await store.aread(attempt, params)
+        with pytest.raises(QueryError, match="syntax"):
+            await store.aread("MATCH (n RETURN n")
+        await store.aclose()
+
+    asyncio.run(reads())
+    asyncio.run(reads())  # a second event loop gets a client of its own
+    assert quick_fingerprint(samples_server.store) == before
