@@ -69,8 +69,13 @@ def _grammar() -> tuple[re.Pattern[str], dict[str, dict[str, object]], list[tupl
     core_alt = "|".join(sorted(map(re.escape, cores), key=len, reverse=True))
     sub_alt = "|".join(s["pattern"] for s in data["subs"])
     dept_alt = "|".join(sorted(map(re.escape, data["departments"]), key=len, reverse=True))
+    # Every match starts with a level, core or department character, or the 第 of a group.  Saying so up
+    # front lets the engine skip other positions at once: with the optional level first it otherwise tried
+    # the whole alternation at every character (a fifth of the time of extraction).
+    words = [*levels, *cores, *data["departments"], "第"]
+    first = "" if "" in words else "(?=[" + "".join(sorted({re.escape(w[0]) for w in words})) + "])"
     pattern = re.compile(
-        rf"(?P<lvl>{'|'.join(levels)})?"
+        rf"{first}(?P<lvl>{'|'.join(levels)})?"
         rf"(?:(?P<core>{core_alt})(?P<subs>(?:{sub_alt})*)"
         rf"|(?P<grp>第[{_NUM}]+巡察组|第[{_NUM}]+巡视组)"
         rf"|(?P<dept>{dept_alt})(?!门)(?P<dsub>党组|机关党委|党委|党总支)?)"
