@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 
 from graph.model import DocumentGraph, Span, make_id
 from ingest import sections
@@ -68,6 +69,7 @@ class _Doc:
     def __init__(self, text: str, source: str, gazetteer: gazetteers.Gazetteer) -> None:
         self.text = text
         self.b = GraphBuilder(text, source)
+        self.span: Callable[[int, int], Span] = self.b.span
         self.meta = read_meta(text)
         self.places = find_places(text)
         raws = find_raw(text, self.places)
@@ -88,6 +90,10 @@ class _Doc:
         self.pending_roles: list[tuple[int, str, str]] = []
         self.category_hits: dict[str, list[tuple[Category, str | None]]] = {}
         self._orgs_by_start: StartIndex | None = None
+        # _org is asked about the same mention again and again (a problem's unit, a measure's actor); the
+        # second time changes nothing in the builder, so the first answer is kept
+        self.org_done: dict[tuple[object, ...], str] = {}
+        self._sentences: dict[int, tuple[int, int]] = {}
 
     def orgs_starting(self, lo: int, hi: int) -> list[OrgMention]:
         """``[o for o in self.orgs if lo <= o.start < hi]`` without scanning every org."""
@@ -96,11 +102,11 @@ class _Doc:
         return self._orgs_by_start.between(lo, hi)
 
     def evidence(self, start: int, end: int | None = None) -> tuple[int, int]:
-        s, e = sentence_at(self.text, start)
+        found = self._sentences.get(start)
+        if found is None:
+            found = self._sentences[start] = sentence_at(self.text, start)
+        s, e = found
         return s, max(e, end or 0)
-
-    def span(self, s: int, e: int) -> Span:
-        return self.b.span(s, e)
 
 
 def assemble(text: str, source: str, gazetteer: gazetteers.Gazetteer | None = None) -> DocumentGraph:
@@ -151,6 +157,10 @@ def _places(doc: _Doc) -> None:
 
 def _org(doc: _Doc, o: OrgMention, alias: bool = True) -> str:
     """The Organization node of a mention; ``alias`` False when the span is not a name (a post title)."""
+    memo = (o.start, o.end, o.surface, o.canonical, o.kind, o.level, o.place, alias)
+    done = doc.org_done.get(memo)
+    if done is not None:
+        return done
     surface = o.surface if alias else None
     props = {
         "kind": o.kind,
@@ -170,6 +180,7 @@ def _org(doc: _Doc, o: OrgMention, alias: bool = True) -> str:
             "Place",
             doc.span(*doc.evidence(o.start)),
         )
+    doc.org_done[memo] = eid
     return eid
 
 
