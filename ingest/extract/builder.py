@@ -180,5 +180,4 @@ class GraphBuilder:
             relations=[rel for rel, _ in self._relations.values()],
             **{k: v for k, v in meta.items() if v is not None},
         )
-        graph.check()
         return graph
