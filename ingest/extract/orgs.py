@@ -91,6 +91,7 @@ def _named_grammar() -> tuple[re.Pattern[str], dict[str, dict[str, object]], tup
     return re.compile(alt), named, tuple(data["namedBlock"])
 
 
+@lru_cache(maxsize=4096)
 def _sub_kind(organ: str, default: str) -> str:
     _, _, subs = _grammar()
     kind = default

@@ -39,10 +39,12 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[i
     stop = len(text) if end is None else end
     out: list[tuple[int, int]] = []
     for m in _SENTENCE.finditer(text, start, stop):
-        s, e = m.start(), m.end()
-        s, e = strip_outer(text, s, e, _BLANKS)
-        if e > s:
-            out.append((s, e))
+        # strip_outer(text, s, e, _BLANKS) by the string's own strip (one C call instead of two loops)
+        g = m.group()
+        body = g.strip(_BLANKS)
+        if body:
+            s = m.start() + len(g) - len(g.lstrip(_BLANKS))
+            out.append((s, s + len(body)))
     return out
 
 
