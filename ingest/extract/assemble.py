@@ -90,6 +90,7 @@ class _Doc:
         self.pending_roles: list[tuple[int, str, str]] = []
         self.category_hits: dict[str, list[tuple[Category, str | None]]] = {}
         self._orgs_by_start: StartIndex | None = None
+        self._in_measure: SmallestContaining | None = None
         # _org is asked about the same mention again and again (a problem's unit, a measure's actor); the
         # second time changes nothing in the builder, so the first answer is kept
         self.org_done: dict[tuple[object, ...], str] = {}
@@ -100,6 +101,12 @@ class _Doc:
         if self._orgs_by_start is None or self._orgs_by_start.items is not self.orgs:
             self._orgs_by_start = StartIndex(self.orgs)
         return self._orgs_by_start.between(lo, hi)
+
+    def in_measure(self) -> SmallestContaining:
+        """The measure around a position; built once the measures are all known (regulations, figures)."""
+        if self._in_measure is None or len(self._in_measure.spans) != len(self.measure_spans):
+            self._in_measure = SmallestContaining(self.measure_spans)
+        return self._in_measure
 
     def evidence(self, start: int, end: int | None = None) -> tuple[int, int]:
         found = self._sentences.get(start)
@@ -419,7 +426,7 @@ def _at_clause_start(text: str, start: int, pos: int) -> bool:
 
 
 def _regulations(doc: _Doc) -> None:
-    in_measure = SmallestContaining(doc.measure_spans)
+    in_measure = doc.in_measure()
     for r in find_regulations(doc.text, doc.orgs):
         props = {"title": r.title, "kind": r.kind, "issuer": r.issuer.canonical if r.issuer else None}
         rid = doc.b.entity("Regulation", (r.title,), r.title, props, doc.span(r.start, r.end))
@@ -435,7 +442,7 @@ def _regulations(doc: _Doc) -> None:
 
 
 def _figures(doc: _Doc) -> None:
-    in_measure, in_problem = SmallestContaining(doc.measure_spans), SmallestContaining(doc.problem_spans)
+    in_measure, in_problem = doc.in_measure(), SmallestContaining(doc.problem_spans)
     for f in find_figures(doc.text):
         props = {
             "metric": f.metric,

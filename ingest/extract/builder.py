@@ -39,9 +39,16 @@ def clean_props(props: dict[str, Any]) -> dict[str, Any]:
     """Drop None and empty values; keep only scalars and lists of str (the model's contract)."""
     out: dict[str, Any] = {}
     for key, value in props.items():
-        value = clean_value(value)
-        if value is not _EMPTY:
+        kind = type(value)  # the common scalar cases of clean_value, without a call per value
+        if kind is str:
+            if value:
+                out[key] = value
+        elif kind is int or kind is float or kind is bool:
             out[key] = value
+        else:
+            value = clean_value(value)
+            if value is not _EMPTY:
+                out[key] = value
     return out
 
 
@@ -156,7 +163,11 @@ class GraphBuilder:
             return
         if props:
             clean = clean_props(props)
-            key = (rtype, src, dst, tuple(sorted((k, str(v)) for k, v in clean.items())) if clean else ())
+            if len(clean) == 1:
+                ((k, v),) = clean.items()
+                key = (rtype, src, dst, ((k, str(v)),))
+            else:
+                key = (rtype, src, dst, tuple(sorted((k, str(v)) for k, v in clean.items())) if clean else ())
         else:
             clean, key = None, (rtype, src, dst, ())
         found = self._relations.get(key)

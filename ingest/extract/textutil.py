@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
@@ -186,8 +187,7 @@ class SmallestContaining:
     ties, as a scan of the list would find it; one sweep over the span boundaries, then bisection."""
 
     def __init__(self, spans: list[tuple[int, int, str]]) -> None:
-        import heapq
-
+        self.spans = spans
         events = sorted({p for s, e, _ in spans if s < e for p in (s, e)})
         opening: dict[int, list[int]] = {}
         for i, (s, e, _) in enumerate(spans):
