@@ -309,12 +309,13 @@ def _categorise(doc: _Doc, problems: list[ProblemFact]) -> None:
     else the category whose examples the headline resembles, else the default."""
     text = doc.text
     for pf in reversed(problems):
-        headline = text[pf.head[0] : pf.head[1]]
-        body = text[pf.head[1] : pf.desc[1]] + "".join(text[s:e] for s, e in pf.measures)
-        hits = categorise(headline, body)
         below = [[h[0] for h in doc.category_hits[k.path]] for k in pf.children if doc.category_hits[k.path]]
         if below:
             hits = [(c, None) for c in from_children(below)]
+        else:  # a group whose children have categories takes theirs: its own keywords are not read
+            headline = text[pf.head[0] : pf.head[1]]
+            body = text[pf.head[1] : pf.desc[1]] + "".join(text[s:e] for s, e in pf.measures)
+            hits = categorise(headline, body)
         doc.category_hits[pf.path] = hits
     for pf in problems:
         if not doc.category_hits[pf.path]:

@@ -44,6 +44,7 @@ MAX_CATEGORIES = 3
 WEAK_WEIGHT = 0.5
 # Quotation marks around terms (“三会一课”, 村“两委”) are not part of them.
 _QUOTES = str.maketrans("", "", "“”‘’\"'「」『』")
+_HAS_QUOTE = re.compile("[“”‘’\"'「」『』]")
 # Example evidence must add up to at least this many bigrams found in one category only.
 EXAMPLE_THRESHOLD = 2.0
 
@@ -189,7 +190,11 @@ def _hits(text: str) -> list[_Hit]:
 
 def _scores(headline: str, description: str, cats: list[Category]) -> dict[int, _Score]:
     scores: dict[int, _Score] = {}
-    headline, description = headline.translate(_QUOTES), description.translate(_QUOTES)
+    # translate() reads a non-ASCII text character by character through a dict: only when there is a quote
+    if _HAS_QUOTE.search(headline):
+        headline = headline.translate(_QUOTES)
+    if _HAS_QUOTE.search(description):
+        description = description.translate(_QUOTES)
     for h in sorted(_hits(headline), key=lambda h: h.start):
         sc = scores.setdefault(h.cat, _Score())
         if h.word in sc.head_words:
