@@ -55,6 +55,11 @@ def clean_props(props: dict[str, Any]) -> dict[str, Any]:
 #: Key parts whose equal values always print the same, so an id can be looked up by the key itself.
 _ID_KEY_TYPES = frozenset({str, int, type(None)})
 
+#: Ids of keys that recur across documents (organisations, places, categories, regulations), hashed once per
+#: process rather than once per document; cleared when full.
+_SHARED_IDS: dict[tuple[str, tuple[object, ...]], str] = {}
+_SHARED_IDS_MAX = 200_000
+
 
 @lru_cache(maxsize=1)
 def document_endpoints_allowed() -> bool:
@@ -86,7 +91,6 @@ class GraphBuilder:
         # Membership sets beside the mention/evidence lists: the lists keep first-seen order,
         # the sets make "seen before?" constant time (entities are mentioned hundreds of times).
         self._mentions: dict[str, set[tuple[int, int, str]]] = {}
-        self._ids: dict[tuple[str, tuple[object, ...]], str] = {}
         # Spans are immutable values and the same sentence is evidence for many facts: make each once.
         self._spans: dict[tuple[int, int], Span] = {}
 
@@ -112,25 +116,34 @@ class GraphBuilder:
         mention: Span,
         alias: str | None = None,
     ) -> str:
-        if _ID_KEY_TYPES.issuperset(map(type, key)):
-            eid = self._ids.get((label, key))
+        if key and key[0] == self.doc_id:
+            eid = make_id(label, *key)  # a problem, measure or figure of this document: made once
+        elif _ID_KEY_TYPES.issuperset(map(type, key)):
+            eid = _SHARED_IDS.get((label, key))
             if eid is None:
-                eid = self._ids[(label, key)] = make_id(label, *key)
+                if len(_SHARED_IDS) >= _SHARED_IDS_MAX:
+                    _SHARED_IDS.clear()
+                eid = _SHARED_IDS[(label, key)] = make_id(label, *key)
         else:
             eid = make_id(label, *key)
         ent = self._entities.get(eid)
         if ent is None:
             ent = Entity(label, eid, name, clean_props(props))
             self._entities[eid] = ent
-            seen = self._mentions[eid] = set()
-        else:
-            seen = self._mentions[eid]
-            current = ent.props
-            for k, v in props.items():
-                if k not in current:
-                    v = clean_value(v)
-                    if v is not _EMPTY:
-                        current[k] = v
+            self._mentions[eid] = {(mention.start, mention.end, mention.quote)}
+            ent.mentions.append(mention)
+            if alias:
+                aliases = ent.props.setdefault("aliases", [])
+                if alias not in aliases:
+                    aliases.append(alias)
+            return eid
+        seen = self._mentions[eid]
+        current = ent.props
+        for k, v in props.items():
+            if k not in current:
+                v = clean_value(v)
+                if v is not _EMPTY:
+                    current[k] = v
         value = (mention.start, mention.end, mention.quote)
         if value not in seen:
             seen.add(value)
