@@ -74,7 +74,10 @@ def make_id(label: str, *key: object) -> str:
     document and section path.  The same key always gives the same id.
     """
     prefix = LABEL_PREFIX[label]
-    raw = "\x1f".join("" if k is None else str(k) for k in key)
+    try:
+        raw = "\x1f".join(key)  # the usual key, strings only (the same text as the general form below)
+    except TypeError:
+        raw = "\x1f".join("" if k is None else str(k) for k in key)
     digest = hashlib.blake2b(raw.encode("utf-8"), digest_size=8).hexdigest()
     return f"{prefix}-{digest}"
 
@@ -157,15 +160,24 @@ class DocumentGraph:
 
     def check(self) -> None:
         """Raise ValueError if a span leaves the text or a relation dangles."""
-        n = len(self.text)
+        text = self.text
+        n = len(text)
         ids = {e.id for e in self.entities}
+        # extractors share one Span object among the many facts of a sentence: test each object once
+        good: set[int] = set()
         for e in self.entities:
             for s in e.mentions:
-                if s.end > n or self.text[s.start : s.end] != s.quote:
+                if id(s) in good:
+                    continue
+                if s.end > n or text[s.start : s.end] != s.quote:
                     raise ValueError(f"mention of {e.name!r} does not match the text at {s.start}..{s.end}")
+                good.add(id(s))
         for r in self.relations:
             if r.src not in ids or r.dst not in ids:
                 raise ValueError(f"relation {r.type} {r.src}->{r.dst} refers to an entity the document lacks")
             for s in r.evidence:
-                if s.end > n or self.text[s.start : s.end] != s.quote:
+                if id(s) in good:
+                    continue
+                if s.end > n or text[s.start : s.end] != s.quote:
                     raise ValueError(f"evidence of {r.type} does not match the text at {s.start}..{s.end}")
+                good.add(id(s))

@@ -134,9 +134,8 @@ def clean_file(path: Path) -> CleanText:
 
 
 def extract_clean(item: CleanText, gazetteer: Gazetteer | None = None) -> DocumentGraph:
-    doc = extract(item.text, source_name(item.path), gazetteer)
+    doc = extract(item.text, source_name(item.path), gazetteer)  # checked there, once
     doc.encoding = item.encoding
-    doc.check()
     return doc
 
 

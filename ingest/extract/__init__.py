@@ -31,7 +31,8 @@ def extract(text: str, source: str, gazetteer: Gazetteer | None = None) -> Docum
     view = to_simplified(text)
     if view == text:
         doc = assemble(text, source, gazetteer)
-    else:
+        doc.check()
+    else:  # restore() checks the restored graph
         doc = restore(assemble(view, source, gazetteer), text, view)
     doc.gazetteers = gazetteer.user_files() if gazetteer is not None else []
     return doc

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 
 from graph.model import DocumentGraph, Span, make_id
 from ingest import sections
@@ -68,6 +69,7 @@ class _Doc:
     def __init__(self, text: str, source: str, gazetteer: gazetteers.Gazetteer) -> None:
         self.text = text
         self.b = GraphBuilder(text, source)
+        self.span: Callable[[int, int], Span] = self.b.span
         self.meta = read_meta(text)
         self.places = find_places(text)
         raws = find_raw(text, self.places)
@@ -89,6 +91,11 @@ class _Doc:
         self.pending_roles: list[tuple[int, str, str]] = []
         self.category_hits: dict[str, list[tuple[Category, str | None]]] = {}
         self._orgs_by_start: StartIndex | None = None
+        self._in_measure: SmallestContaining | None = None
+        # _org is asked about the same mention again and again (a problem's unit, a measure's actor); the
+        # second time changes nothing in the builder, so the first answer is kept
+        self.org_done: dict[tuple[object, ...], str] = {}
+        self._sentences: dict[int, tuple[int, int]] = {}
 
     def orgs_starting(self, lo: int, hi: int) -> list[OrgMention]:
         """``[o for o in self.orgs if lo <= o.start < hi]`` without scanning every org."""
@@ -96,12 +103,18 @@ class _Doc:
             self._orgs_by_start = StartIndex(self.orgs)
         return self._orgs_by_start.between(lo, hi)
 
-    def evidence(self, start: int, end: int | None = None) -> tuple[int, int]:
-        s, e = sentence_at(self.text, start)
-        return s, max(e, end or 0)
+    def in_measure(self) -> SmallestContaining:
+        """The measure around a position; built once the measures are all known (regulations, figures)."""
+        if self._in_measure is None or len(self._in_measure.spans) != len(self.measure_spans):
+            self._in_measure = SmallestContaining(self.measure_spans)
+        return self._in_measure
 
-    def span(self, s: int, e: int) -> Span:
-        return self.b.span(s, e)
+    def evidence(self, start: int, end: int | None = None) -> tuple[int, int]:
+        found = self._sentences.get(start)
+        if found is None:
+            found = self._sentences[start] = sentence_at(self.text, start)
+        s, e = found
+        return s, max(e, end or 0)
 
 
 def assemble(text: str, source: str, gazetteer: gazetteers.Gazetteer | None = None) -> DocumentGraph:
@@ -153,6 +166,10 @@ def _places(doc: _Doc) -> None:
 
 def _org(doc: _Doc, o: OrgMention, alias: bool = True) -> str:
     """The Organization node of a mention; ``alias`` False when the span is not a name (a post title)."""
+    memo = (o.start, o.end, o.surface, o.canonical, o.kind, o.level, o.place, alias)
+    done = doc.org_done.get(memo)
+    if done is not None:
+        return done
     surface = o.surface if alias else None
     props = {
         "kind": o.kind,
@@ -173,6 +190,7 @@ def _org(doc: _Doc, o: OrgMention, alias: bool = True) -> str:
             "Place",
             doc.span(*doc.evidence(o.start)),
         )
+    doc.org_done[memo] = eid
     return eid
 
 
@@ -301,12 +319,13 @@ def _categorise(doc: _Doc, problems: list[ProblemFact]) -> None:
     else the category whose examples the headline resembles, else the default."""
     text = doc.text
     for pf in reversed(problems):
-        headline = text[pf.head[0] : pf.head[1]]
-        body = text[pf.head[1] : pf.desc[1]] + "".join(text[s:e] for s, e in pf.measures)
-        hits = categorise(headline, body)
         below = [[h[0] for h in doc.category_hits[k.path]] for k in pf.children if doc.category_hits[k.path]]
         if below:
             hits = [(c, None) for c in from_children(below)]
+        else:  # a group whose children have categories takes theirs: its own keywords are not read
+            headline = text[pf.head[0] : pf.head[1]]
+            body = text[pf.head[1] : pf.desc[1]] + "".join(text[s:e] for s, e in pf.measures)
+            hits = categorise(headline, body)
         doc.category_hits[pf.path] = hits
     for pf in problems:
         if not doc.category_hits[pf.path]:
@@ -418,7 +437,7 @@ def _at_clause_start(text: str, start: int, pos: int) -> bool:
 
 
 def _regulations(doc: _Doc) -> None:
-    in_measure = SmallestContaining(doc.measure_spans)
+    in_measure = doc.in_measure()
     for r in find_regulations(doc.text, doc.orgs):
         props = {"title": r.title, "kind": r.kind, "issuer": r.issuer.canonical if r.issuer else None}
         rid = doc.b.entity("Regulation", (r.title,), r.title, props, doc.span(r.start, r.end))
@@ -434,7 +453,7 @@ def _regulations(doc: _Doc) -> None:
 
 
 def _figures(doc: _Doc) -> None:
-    in_measure, in_problem = SmallestContaining(doc.measure_spans), SmallestContaining(doc.problem_spans)
+    in_measure, in_problem = doc.in_measure(), SmallestContaining(doc.problem_spans)
     for f in find_figures(doc.text):
         props = {
             "metric": f.metric,

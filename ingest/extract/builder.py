@@ -39,14 +39,26 @@ def clean_props(props: dict[str, Any]) -> dict[str, Any]:
     """Drop None and empty values; keep only scalars and lists of str (the model's contract)."""
     out: dict[str, Any] = {}
     for key, value in props.items():
-        value = clean_value(value)
-        if value is not _EMPTY:
+        kind = type(value)  # the common scalar cases of clean_value, without a call per value
+        if kind is str:
+            if value:
+                out[key] = value
+        elif kind is int or kind is float or kind is bool:
             out[key] = value
+        else:
+            value = clean_value(value)
+            if value is not _EMPTY:
+                out[key] = value
     return out
 
 
 #: Key parts whose equal values always print the same, so an id can be looked up by the key itself.
 _ID_KEY_TYPES = frozenset({str, int, type(None)})
+
+#: Ids of keys that recur across documents (organisations, places, categories, regulations), hashed once per
+#: process rather than once per document; cleared when full.
+_SHARED_IDS: dict[tuple[str, tuple[object, ...]], str] = {}
+_SHARED_IDS_MAX = 200_000
 
 
 @lru_cache(maxsize=1)
@@ -75,12 +87,10 @@ class GraphBuilder:
         self.source = source
         self.doc_id = DocumentGraph.document_id(text)
         self._entities: dict[str, Entity] = {}
-        self._relations: dict[tuple[Any, ...], Relation] = {}
+        self._relations: dict[tuple[Any, ...], tuple[Relation, set[tuple[int, int, str]]]] = {}
         # Membership sets beside the mention/evidence lists: the lists keep first-seen order,
         # the sets make "seen before?" constant time (entities are mentioned hundreds of times).
         self._mentions: dict[str, set[tuple[int, int, str]]] = {}
-        self._evidence: dict[tuple[Any, ...], set[tuple[int, int, str]]] = {}
-        self._ids: dict[tuple[str, tuple[object, ...]], str] = {}
         # Spans are immutable values and the same sentence is evidence for many facts: make each once.
         self._spans: dict[tuple[int, int], Span] = {}
 
@@ -88,8 +98,11 @@ class GraphBuilder:
         found = self._spans.get((start, end))
         if found is None:
             n = len(self.text)
-            s = max(0, min(start, n))
-            e = max(s, min(end, n))
+            if 0 <= start <= end <= n:
+                s, e = start, end
+            else:
+                s = max(0, min(start, n))
+                e = max(s, min(end, n))
             found = Span(s, e, self.text[s:e])
             self._spans[(start, end)] = found
         return found
@@ -103,15 +116,34 @@ class GraphBuilder:
         mention: Span,
         alias: str | None = None,
     ) -> str:
-        eid = self._id(label, key)
+        if key and key[0] == self.doc_id:
+            eid = make_id(label, *key)  # a problem, measure or figure of this document: made once
+        elif _ID_KEY_TYPES.issuperset(map(type, key)):
+            eid = _SHARED_IDS.get((label, key))
+            if eid is None:
+                if len(_SHARED_IDS) >= _SHARED_IDS_MAX:
+                    _SHARED_IDS.clear()
+                eid = _SHARED_IDS[(label, key)] = make_id(label, *key)
+        else:
+            eid = make_id(label, *key)
         ent = self._entities.get(eid)
         if ent is None:
-            ent = Entity(label=label, id=eid, name=name, props=clean_props(props))
+            ent = Entity(label, eid, name, clean_props(props))
             self._entities[eid] = ent
-            self._mentions[eid] = set()
-        else:
-            self._keep_first(ent.props, props)
+            self._mentions[eid] = {(mention.start, mention.end, mention.quote)}
+            ent.mentions.append(mention)
+            if alias:
+                aliases = ent.props.setdefault("aliases", [])
+                if alias not in aliases:
+                    aliases.append(alias)
+            return eid
         seen = self._mentions[eid]
+        current = ent.props
+        for k, v in props.items():
+            if k not in current:
+                v = clean_value(v)
+                if v is not _EMPTY:
+                    current[k] = v
         value = (mention.start, mention.end, mention.quote)
         if value not in seen:
             seen.add(value)
@@ -121,24 +153,6 @@ class GraphBuilder:
             if alias not in aliases:
                 aliases.append(alias)
         return eid
-
-    def _id(self, label: str, key: tuple[object, ...]) -> str:
-        """``make_id(label, *key)``, hashed once per key and document (an entity recurs many times)."""
-        if not _ID_KEY_TYPES.issuperset(map(type, key)):
-            return make_id(label, *key)
-        eid = self._ids.get((label, key))
-        if eid is None:
-            eid = self._ids[(label, key)] = make_id(label, *key)
-        return eid
-
-    @staticmethod
-    def _keep_first(current: dict[str, Any], props: dict[str, Any]) -> None:
-        """Add the cleaned values of keys ``current`` lacks (only those need cleaning)."""
-        for key, value in props.items():
-            if key not in current:
-                value = clean_value(value)
-                if value is not _EMPTY:
-                    current[key] = value
 
     def has(self, eid: str) -> bool:
         return eid in self._entities
@@ -160,16 +174,22 @@ class GraphBuilder:
             return
         if src_label == "Document" and not document_endpoints_allowed():
             return
-        clean = clean_props(props) if props else {}
-        key = (rtype, src, dst, tuple(sorted((k, str(v)) for k, v in clean.items())) if clean else ())
-        rel = self._relations.get(key)
-        if rel is None:
-            rel = Relation(
-                type=rtype, src=src, src_label=src_label, dst=dst, dst_label=dst_label, props=clean
-            )
-            self._relations[key] = rel
-            self._evidence[key] = set()
-        seen = self._evidence[key]
+        if props:
+            clean = clean_props(props)
+            if len(clean) == 1:
+                ((k, v),) = clean.items()
+                key = (rtype, src, dst, ((k, str(v)),))
+            else:
+                key = (rtype, src, dst, tuple(sorted((k, str(v)) for k, v in clean.items())) if clean else ())
+        else:
+            clean, key = None, (rtype, src, dst, ())
+        found = self._relations.get(key)
+        if found is None:
+            rel = Relation(rtype, src, src_label, dst, dst_label, {} if clean is None else clean)
+            seen: set[tuple[int, int, str]] = set()
+            self._relations[key] = (rel, seen)
+        else:
+            rel, seen = found
         value = (evidence.start, evidence.end, evidence.quote)
         if value not in seen:
             seen.add(value)
@@ -181,8 +201,7 @@ class GraphBuilder:
             source=self.source,
             text=self.text,
             entities=list(self._entities.values()),
-            relations=list(self._relations.values()),
+            relations=[rel for rel, _ in self._relations.values()],
             **{k: v for k, v in meta.items() if v is not None},
         )
-        graph.check()
         return graph

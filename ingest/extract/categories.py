@@ -33,6 +33,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 import ahocorasick
 
@@ -43,6 +44,7 @@ MAX_CATEGORIES = 3
 WEAK_WEIGHT = 0.5
 # Quotation marks around terms (“三会一课”, 村“两委”) are not part of them.
 _QUOTES = str.maketrans("", "", "“”‘’\"'「」『』")
+_HAS_QUOTE = re.compile("[“”‘’\"'「」『』]")
 # Example evidence must add up to at least this many bigrams found in one category only.
 EXAMPLE_THRESHOLD = 2.0
 
@@ -62,8 +64,7 @@ class Category:
     examples: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class _Hit:
+class _Hit(NamedTuple):
     start: int
     end: int
     cat: int
@@ -169,19 +170,31 @@ def _hits(text: str) -> list[_Hit]:
                 blocked.setdefault(ci, []).append((start, end + 1))
             else:
                 found.append(_Hit(start, end + 1, ci, word, role == "weak"))
-    found = [
-        h for h in found if not any(h.start < b and a < h.end for a, b in blocked.get(h.cat, ()))
-    ]
-    return [
-        h
-        for h in found
-        if not any(o.start <= h.start and h.end <= o.end and o.end - o.start > h.end - h.start for o in found)
-    ]
+    if blocked:
+        found = [
+            h for h in found if not any(h.start < b and a < h.end for a, b in blocked.get(h.cat, ()))
+        ]
+    if len(found) < 2:
+        return found
+    # a hit is inside a longer one when another span starts at or before it and ends at or after it: in
+    # (start, longest first) order, that is when an earlier span reaches its end
+    inner: set[tuple[int, int]] = set()
+    reach = -1
+    for s, e in sorted({(h.start, h.end) for h in found}, key=lambda se: (se[0], -se[1])):
+        if reach >= e:
+            inner.add((s, e))
+        else:
+            reach = e
+    return [h for h in found if (h.start, h.end) not in inner] if inner else found
 
 
 def _scores(headline: str, description: str, cats: list[Category]) -> dict[int, _Score]:
     scores: dict[int, _Score] = {}
-    headline, description = headline.translate(_QUOTES), description.translate(_QUOTES)
+    # translate() reads a non-ASCII text character by character through a dict: only when there is a quote
+    if _HAS_QUOTE.search(headline):
+        headline = headline.translate(_QUOTES)
+    if _HAS_QUOTE.search(description):
+        description = description.translate(_QUOTES)
     for h in sorted(_hits(headline), key=lambda h: h.start):
         sc = scores.setdefault(h.cat, _Score())
         if h.word in sc.head_words:

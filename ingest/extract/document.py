@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ingest.extract import lexicon
 from ingest.extract.dates import ISO_DATE, iso
@@ -65,25 +66,35 @@ def _title(text: str, lines: list[tuple[int, int]]) -> tuple[int, int] | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _label_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The 发布时间: and 来源: line patterns, compiled once."""
+    data = lexicon.load("documents")
+    pub_labels = "|".join(sorted(data["publisherLabels"], key=len, reverse=True))
+    date_labels = "|".join(sorted(data["dateLabels"], key=len, reverse=True))
+    return (
+        re.compile(rf"(?:{date_labels})\s*[:：]\s*"),
+        re.compile(rf"(?:^|\s)(?:{pub_labels})\s*[:：]\s*([^\s:：]+)"),
+    )
+
+
 def read_meta(text: str) -> DocMeta:
     """Everything about the document that is not an entity."""
-    data = lexicon.load("documents")
     lines = _lines(text)
     meta = DocMeta()
     meta.title_span = _title(text, lines)
     if meta.title_span:
         meta.title = text[meta.title_span[0] : meta.title_span[1]]
     head = lines[:8]
-    pub_labels = "|".join(sorted(data["publisherLabels"], key=len, reverse=True))
-    date_labels = "|".join(sorted(data["dateLabels"], key=len, reverse=True))
+    date_label, pub_label = _label_patterns()
     for s, e in head:
         line = text[s:e]
-        m = re.search(rf"(?:{date_labels})\s*[:：]\s*", line)
+        m = date_label.search(line)
         if m and meta.published is None:
             d = ISO_DATE.match(line, m.end())
             if d:
                 meta.published = iso(d["y"], d["m"], d["d"])
-        m = re.search(rf"(?:^|\s)(?:{pub_labels})\s*[:：]\s*([^\s:：]+)", line)
+        m = pub_label.search(line)
         if m and meta.publisher is None and not ISO_DATE.match(m.group(1)):
             meta.publisher = m.group(1)
             meta.publisher_span = (s + m.start(1), s + m.end(1))

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ingest.extract import lexicon
-from ingest.extract.textutil import cn_number, is_han
+from ingest.extract.textutil import cn_number
 
 _BREAK = "。;；,，、:：()（）“”\n《》"
 
@@ -46,6 +46,21 @@ def _pattern() -> re.Pattern[str]:
 
 
 _TITLE = re.compile(r"《[^《》\n]{0,80}》")
+
+
+def _han_except(chars: str) -> str:
+    """A character class of the Han characters of ``is_han`` without ``chars``."""
+    out, lo = [], 0x4E00
+    for c in sorted(map(ord, chars)):
+        if lo < c:
+            out.append(f"\\u{lo:04x}-\\u{c - 1:04x}")
+        lo = c + 1
+    out.append(f"\\u{lo:04x}-\\u9fff")
+    return "[" + "".join(out) + "]"
+
+
+#: The noun counted after a classifier (16个|乡镇党委): up to 8 Han characters, stopping at 的和及与在中.
+_COUNTED = re.compile(_han_except("的和及与在中") + "{0,8}")
 _CLAUSE_TAIL = re.compile(f"[^{re.escape(_BREAK)}]*\\Z")
 _LAST_PREPOSITION = re.compile(r".*[对向在将把从于]")
 _LEADING_NUMBER = re.compile(r"^[\d.]+[^\d]{0,2}")
@@ -154,9 +169,6 @@ def _metric(
     before = _LEADING_NUMBER.sub("", before) if before[:1].isdigit() else before
     after = ""
     if counted:
-        hi = e
-        while hi < len(text) and hi - e < 8 and is_han(text[hi]) and text[hi] not in "的和及与在中":
-            hi += 1
-        after = text[e:hi]
+        after = _COUNTED.match(text, e).group()  # type: ignore[union-attr]  # always matches
     metric = (before + after).strip()
     return metric or text[s:e]

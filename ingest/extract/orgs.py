@@ -69,8 +69,13 @@ def _grammar() -> tuple[re.Pattern[str], dict[str, dict[str, object]], list[tupl
     core_alt = "|".join(sorted(map(re.escape, cores), key=len, reverse=True))
     sub_alt = "|".join(s["pattern"] for s in data["subs"])
     dept_alt = "|".join(sorted(map(re.escape, data["departments"]), key=len, reverse=True))
+    # Every match starts with a level, core or department character, or the 第 of a group.  Saying so up
+    # front lets the engine skip other positions at once: with the optional level first it otherwise tried
+    # the whole alternation at every character (a fifth of the time of extraction).
+    words = [*levels, *cores, *data["departments"], "第"]
+    first = "" if "" in words else "(?=[" + "".join(sorted({re.escape(w[0]) for w in words})) + "])"
     pattern = re.compile(
-        rf"(?P<lvl>{'|'.join(levels)})?"
+        rf"{first}(?P<lvl>{'|'.join(levels)})?"
         rf"(?:(?P<core>{core_alt})(?P<subs>(?:{sub_alt})*)"
         rf"|(?P<grp>第[{_NUM}]+巡察组|第[{_NUM}]+巡视组)"
         rf"|(?P<dept>{dept_alt})(?!门)(?P<dsub>党组|机关党委|党委|党总支)?)"
@@ -86,6 +91,7 @@ def _named_grammar() -> tuple[re.Pattern[str], dict[str, dict[str, object]], tup
     return re.compile(alt), named, tuple(data["namedBlock"])
 
 
+@lru_cache(maxsize=4096)
 def _sub_kind(organ: str, default: str) -> str:
     _, _, subs = _grammar()
     kind = default
@@ -248,6 +254,12 @@ _MEASURES = frozenset("家个所名户座处")
 _NUMERAL_CHARS = frozenset("0123456789零一二三四五六七八九十百千万两几多余")
 
 
+@lru_cache(maxsize=1)
+def _subs_pattern() -> re.Pattern[str]:
+    """Any run of sub-units (第二巡察组, 办公室 …)."""
+    return re.compile(rf"(?:{'|'.join(x['pattern'] for x in lexicon.load('organizations')['subs'])})*")
+
+
 def _find_named(text: str, orgs: list[RawOrg]) -> list[RawOrg]:
     pattern, named, block = _named_grammar()
     follow: dict[str, str] = lexicon.load("organizations").get("namedFollowBlock", {})
@@ -298,10 +310,7 @@ def _find_named(text: str, orgs: list[RawOrg]) -> list[RawOrg]:
                 _tail_kind(tail.group("core") or "", tail.group("subs") or "", "department"),
             )
         elif core_only is not None:
-            sub = re.match(
-                rf"(?:{'|'.join(x['pattern'] for x in lexicon.load('organizations')['subs'])})*",
-                text[end + len(core_only.group(1)) :],
-            )
+            sub = _subs_pattern().match(text[end + len(core_only.group(1)) :])
             end = end + len(core_only.group(1)) + (sub.end() if sub else 0)
             kind = _tail_kind(core_only.group(1), sub.group(0) if sub else "", kind)
         organ = name + text[m.start() : end]
@@ -314,10 +323,15 @@ def _find_named(text: str, orgs: list[RawOrg]) -> list[RawOrg]:
     return out
 
 
-def _find_media(text: str) -> list[RawOrg]:
+@lru_cache(maxsize=1)
+def _media_pattern() -> re.Pattern[str]:
     media = "|".join(lexicon.load("organizations")["media"])
+    return re.compile(rf"《([^《》\n]{{1,10}}?(?:{media}))》")
+
+
+def _find_media(text: str) -> list[RawOrg]:
     out: list[RawOrg] = []
-    for m in re.finditer(rf"《([^《》\n]{{1,10}}?(?:{media}))》", text):
+    for m in _media_pattern().finditer(text):
         out.append(RawOrg(m.start(1), m.end(1), "", m.group(1), "", "media", None, False, named=m.group(1)))
     return out
 

@@ -251,11 +251,29 @@ def _group_role(text: str, p: int, orgs: list[OrgMention]) -> Post | None:
     return Post(m.group("body") + m.group("role"), m.start("role"), m.end("body"), body)
 
 
+@lru_cache(maxsize=1)
+def _non_official_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Bylines, leaders' works and case offences, compiled once (they were rebuilt for every notice)."""
+    data = lexicon.load("post_titles")
+    byline = "|".join(sorted(map(re.escape, data["nonOfficial"]), key=len, reverse=True))
+    works = "|".join(data["leaderWorks"])
+    words = sorted(map(re.escape, data["caseOffences"]), key=len, reverse=True)
+    offences = "|".join(words)
+    # the optional 涉嫌 first kept the engine from skipping to the characters an offence can start with
+    starts = sorted({re.escape(w[0]) for w in ["涉", *data["caseOffences"]] if w})
+    first = "" if "" in data["caseOffences"] else "(?=[" + "".join(starts) + "])"
+    return (
+        re.compile(rf"(?:{byline})[ \u3000]*"),
+        re.compile(rf"(?:{works})"),
+        re.compile(rf"{first}(?:涉嫌)?(?:{offences})罪?案"),
+    )
+
+
 def _non_officials(text: str) -> list[PersonFact]:
     data = lexicon.load("post_titles")
     out: list[PersonFact] = []
-    byline = "|".join(sorted(map(re.escape, data["nonOfficial"]), key=len, reverse=True))
-    for m in re.finditer(rf"(?:{byline})[ \u3000]*", text):
+    bylines, works, offences = _non_official_patterns()
+    for m in bylines.finditer(text):
         span = _name_at(text, m.end())
         if span and (span[1] >= len(text) or not is_han(text[span[1]])):
             out.append(
@@ -279,14 +297,12 @@ def _non_officials(text: str) -> list[PersonFact]:
                     fact.posts.append(Post(word, m.start(), m.end(), None))
                     out.append(fact)
                     break
-    works = "|".join(data["leaderWorks"])
-    for m in re.finditer(rf"(?:{works})", text):
+    for m in works.finditer(text):
         span = _name_before(text, m.start())
         if span:
             out.append(PersonFact(text[span[0] : span[1]], *span, (span[0], m.end()), official=False,
                                   role="national leader"))
-    offences = "|".join(sorted(map(re.escape, data["caseOffences"]), key=len, reverse=True))
-    for m in re.finditer(rf"(?:涉嫌)?(?:{offences})罪?案", text):
+    for m in offences.finditer(text):
         p = m.start()
         while True:
             span = _name_before(text, p, strict=False)

@@ -23,7 +23,7 @@ import re
 
 import itertools
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from ingest.extract import lexicon
 from ingest.sections import Section, SectionTree
@@ -38,8 +38,9 @@ class ProblemFact:
     parent: ProblemFact | None = None
     children: list[ProblemFact] = field(default_factory=list)
 
-    @property
+    @cached_property
     def path(self) -> str:
+        """The section path (asked for many times per problem; the section tree is final by then)."""
         return self.section.path
 
     @property

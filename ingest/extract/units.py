@@ -28,6 +28,7 @@ def _suffixes() -> tuple[str, ...]:
     return tuple(sorted((n["suffix"] for n in named if n["kind"] in UNIT_KINDS), key=len, reverse=True))
 
 
+@lru_cache(maxsize=65536)
 def unit_of(name: str) -> str | None:
     """The unit part of a name (云岭师范大学党委 → 云岭师范大学), if it names a unit."""
     best = None
