@@ -16,6 +16,7 @@ carries ``sources`` (the ids of the documents supporting it) and ``evidence``
 from __future__ import annotations
 
 from collections import defaultdict
+from concurrent.futures import Future, ThreadPoolExecutor
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -277,14 +278,40 @@ class WriteStats:
 
 
 class GraphWriter:
-    """Writes documents in batches of about ``batch_rows`` rows, one atomic query each."""
+    """Writes documents in batches of about ``batch_rows`` rows, one atomic query each.
 
-    def __init__(self, store: GraphStore, batch_rows: int = 5000, extractor_version: str = ""):
+    With ``background``, a full batch is written by a thread of its own while the caller goes on queueing the
+    next one (the server's work then overlaps the caller's: building rows, reading and cleaning files). Batches
+    are still written one at a time and in order, each one atomic; an error of a background write is raised by
+    the next :meth:`add` or :meth:`flush`, and :meth:`flush` returns only once everything queued is written.
+    Call :meth:`close` (or use the writer as a context manager) to end the thread.
+    """
+
+    def __init__(self, store: GraphStore, batch_rows: int = 5000, extractor_version: str = "",
+                 background: bool = False):
         self.store = store
         self.batch_rows = batch_rows
         self.extractor_version = extractor_version
+        self.background = background
         self.stats = WriteStats()
         self._batch = Batch()
+        self._thread: ThreadPoolExecutor | None = None
+        self._inflight: Future[None] | None = None
+
+    def __enter__(self) -> "GraphWriter":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Wait for the batch being written, if any, and end the writing thread (the queued batch is not sent)."""
+        try:
+            self._wait()
+        finally:
+            if self._thread is not None:
+                self._thread.shutdown(wait=True)
+                self._thread = None
 
     def existing(self, sources: Sequence[str]) -> dict[str, tuple[str, str]]:
         """Map each source already in the graph to (document id, extractor version)."""
@@ -310,7 +337,7 @@ class GraphWriter:
                 self._batch.remove.append(old)
         self._batch.add(doc, self.extractor_version)
         if self._batch.rows >= self.batch_rows:
-            self.flush()
+            self._send(wait=not self.background)
 
     def remove(self, doc_ids: Iterable[str]) -> None:
         for old in doc_ids:
@@ -318,9 +345,27 @@ class GraphWriter:
                 self._batch.remove.append(old)
 
     def flush(self) -> None:
+        """Write the queued batch; when it returns, everything added so far is in the graph."""
+        self._send(wait=True)
+
+    def _send(self, wait: bool) -> None:
         batch, self._batch = self._batch, Batch()
+        self._wait()
         if not batch.docs and not batch.remove:
             return
+        if wait:
+            self._write(batch)
+            return
+        if self._thread is None:
+            self._thread = ThreadPoolExecutor(1, thread_name_prefix="graph-writer")
+        self._inflight = self._thread.submit(self._write, batch)
+
+    def _wait(self) -> None:
+        if self._inflight is not None:
+            inflight, self._inflight = self._inflight, None
+            inflight.result()
+
+    def _write(self, batch: Batch) -> None:
         timeout = max(self.store_timeout(), 300_000)
         if not batch.remove:
             new = self.new_entities(batch)
