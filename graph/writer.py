@@ -74,7 +74,7 @@ def _node_clause(label: str) -> str:
 
 
 def _create_node_clause(label: str) -> str:
-    """Nodes the writer has just read are not in the graph: created, without MERGE's lookup and property merge."""
+    """Nodes the writer has just read are not in the graph: created, without MERGE's lookup and merge."""
     return f"UNWIND $nn_{label} AS row CREATE (n:{label}:{ENTITY_LABEL}) SET n = row"
 
 
@@ -103,13 +103,14 @@ def _create_rel_clause(triple: tuple[str, str, str]) -> str:
     """Relationships with an end the writer has just read is new cannot exist yet: created, not merged."""
     src, rel, dst = triple
     return (
-        f"UNWIND $c{_rel_param(triple)} AS row MATCH (a:{src} {{id: row.src}}) MATCH (b:{dst} {{id: row.dst}}) "
+        f"UNWIND $c{_rel_param(triple)} AS row "
+        f"MATCH (a:{src} {{id: row.src}}) MATCH (b:{dst} {{id: row.dst}}) "
         f"CREATE (a)-[r:{rel}]->(b) SET r = row.props"
     )
 
 
 def _created_rel_row(rel: str, row: dict[str, Any]) -> dict[str, Any]:
-    """The properties MERGE then ``SET`` would give a new relationship: its key, its properties, provenance."""
+    """The properties MERGE then ``SET`` would give a new relationship: key, properties, provenance."""
     key = REL_MERGE_KEYS.get(rel)
     props: dict[str, Any] = {key: row["key"]} if key else {}
     props.update(row["props"])
@@ -200,9 +201,9 @@ class Batch:
         """The batch as one statement; unless ``profiles_inline`` is false it ends by refreshing the category
         profiles (graph/profiles.py) of the units and categories the batch's problems and inspections touch.
 
-        ``new``: entity ids known not to be in the graph (read just before, under the write lock). Those nodes,
-        and the relationships from or to them, are created instead of merged; a batch that removes documents
-        merges everything, since its removal may delete nodes that were there when they were read."""
+        ``new``: entity ids known not to be in the graph (read just before, under the write lock). Those
+        nodes, and the relationships from or to them, are created instead of merged; a batch that removes
+        documents merges everything: its removal may delete nodes that were there when they were read."""
         clauses: list[str] = []
         params: dict[str, Any] = {}
         if self.remove:
@@ -214,7 +215,8 @@ class Batch:
             params["docs"] = self.docs
         for label in sorted(self.nodes):
             rows = self.nodes[label]
-            created = [{"id": r["id"], **r["props"], "aliases": r["aliases"]} for eid, r in rows.items() if eid in new]
+            created = [{"id": r["id"], **r["props"], "aliases": r["aliases"]}
+                       for eid, r in rows.items() if eid in new]
             merged = [r for eid, r in rows.items() if eid not in new]
             if created:
                 clauses.append(_create_node_clause(label))
@@ -281,7 +283,7 @@ class GraphWriter:
     """Writes documents in batches of about ``batch_rows`` rows, one atomic query each.
 
     With ``background``, a full batch is written by a thread of its own while the caller goes on queueing the
-    next one (the server's work then overlaps the caller's: building rows, reading and cleaning files). Batches
+    next one (the server's work then overlaps the caller's: building rows, reading, cleaning files). Batches
     are still written one at a time and in order, each one atomic; an error of a background write is raised by
     the next :meth:`add` or :meth:`flush`, and :meth:`flush` returns only once everything queued is written.
     Call :meth:`close` (or use the writer as a context manager) to end the thread.
@@ -305,7 +307,7 @@ class GraphWriter:
         self.close()
 
     def close(self) -> None:
-        """Wait for the batch being written, if any, and end the writing thread (the queued batch is not sent)."""
+        """Wait for the batch being written, if any, and end the writing thread (a queued batch stays)."""
         try:
             self._wait()
         finally:
@@ -397,8 +399,8 @@ class GraphWriter:
         ids = batch.entity_ids()
         if not ids:
             return set()
-        found = self.store.read(f"UNWIND $ids AS id MATCH (n:{ENTITY_LABEL} {{id: id}}) RETURN n.id", {"ids": ids},
-                                timeout_ms=max(self.store_timeout(), 300_000)).rows
+        query = f"UNWIND $ids AS id MATCH (n:{ENTITY_LABEL} {{id: id}}) RETURN n.id"
+        found = self.store.read(query, {"ids": ids}, timeout_ms=max(self.store_timeout(), 300_000)).rows
         return set(ids) - {row[0] for row in found}
 
     def store_timeout(self) -> int:

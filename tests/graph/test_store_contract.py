@@ -148,7 +148,8 @@ def _graph_facts(store: GraphStore) -> tuple[object, list[list[object]], list[li
 
 
 def _three_docs() -> list[DocumentGraph]:
-    texts = ["县委书记李明哲同志主持召开杞县县委常委会。", "李明哲在杞县县委讲话,县委书记李明哲强调整改。", "杞县县委书记李明哲主持会议研究巡察整改。"]
+    texts = ["县委书记李明哲同志主持召开杞县县委常委会。", "李明哲在杞县县委讲话,县委书记李明哲强调整改。",
+             "杞县县委书记李明哲主持会议研究巡察整改。"]
     return [_doc(t, source=f"mem://{i}.txt") for i, t in enumerate(texts)]
 
 
