@@ -16,6 +16,7 @@ carries ``sources`` (the ids of the documents supporting it) and ``evidence``
 from __future__ import annotations
 
 from collections import defaultdict
+from concurrent.futures import Future, ThreadPoolExecutor
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,7 +24,7 @@ from typing import Any
 from graph import profiles
 from graph.model import ENTITY_LABEL, REFERENCE_LABELS, RELATIONSHIPS, DocumentGraph
 from graph.schema import REL_MERGE_KEYS
-from graph.store.base import GraphStore
+from graph.store.base import GraphStore, QueryError
 
 _SEP = "WITH count(*) AS _"
 
@@ -72,6 +73,11 @@ def _node_clause(label: str) -> str:
     )
 
 
+def _create_node_clause(label: str) -> str:
+    """Nodes the writer has just read are not in the graph: created, without MERGE's lookup and merge."""
+    return f"UNWIND $nn_{label} AS row CREATE (n:{label}:{ENTITY_LABEL}) SET n = row"
+
+
 def _mention_clause(label: str) -> str:
     return (
         f"UNWIND $m_{label} AS row MATCH (d:Document {{id: row.doc}}) MATCH (n:{label} {{id: row.id}}) "
@@ -93,6 +99,26 @@ def _rel_clause(triple: tuple[str, str, str]) -> str:
     )
 
 
+def _create_rel_clause(triple: tuple[str, str, str]) -> str:
+    """Relationships with an end the writer has just read is new cannot exist yet: created, not merged."""
+    src, rel, dst = triple
+    return (
+        f"UNWIND $c{_rel_param(triple)} AS row "
+        f"MATCH (a:{src} {{id: row.src}}) MATCH (b:{dst} {{id: row.dst}}) "
+        f"CREATE (a)-[r:{rel}]->(b) SET r = row.props"
+    )
+
+
+def _created_rel_row(rel: str, row: dict[str, Any]) -> dict[str, Any]:
+    """The properties MERGE then ``SET`` would give a new relationship: key, properties, provenance."""
+    key = REL_MERGE_KEYS.get(rel)
+    props: dict[str, Any] = {key: row["key"]} if key else {}
+    props.update(row["props"])
+    props["sources"] = row["sources"]
+    props["evidence"] = row["evidence"]
+    return {"src": row["src"], "dst": row["dst"], "props": props}
+
+
 @dataclass
 class Batch:
     """The parameters of one write, accumulated document by document."""
@@ -105,6 +131,9 @@ class Batch:
         default_factory=lambda: defaultdict(dict)
     )
     rows: int = 0
+    #: the evidence already in each relationship row, so a hub relationship repeated by every document of the
+    #: batch is not searched as a list per document
+    _evidence_seen: dict[tuple[tuple[str, str, str], str, str, str], set[str]] = field(default_factory=dict)
 
     def add(self, doc: DocumentGraph, extractor_version: str = "") -> None:
         self.docs.append({"id": doc.id, "props": document_props(doc, extractor_version)})
@@ -145,7 +174,7 @@ class Batch:
             row = slot.get((rel.src, rel.dst, key))
             if row is None:
                 props = {k: v for k, v in rel.props.items() if v is not None}
-                slot[(rel.src, rel.dst, key)] = {
+                row = slot[(rel.src, rel.dst, key)] = {
                     "src": rel.src,
                     "dst": rel.dst,
                     "key": key,
@@ -153,33 +182,62 @@ class Batch:
                     "sources": [doc.id],
                     "evidence": evidence,
                 }
+                self._evidence_seen[(triple, rel.src, rel.dst, key)] = set(evidence)
                 self.rows += 1
             else:
-                if doc.id not in row["sources"]:
+                if row["sources"][-1] != doc.id and doc.id not in row["sources"]:
                     row["sources"].append(doc.id)
-                row["evidence"] += [e for e in evidence if e not in row["evidence"]]
+                seen = self._evidence_seen[(triple, rel.src, rel.dst, key)]
+                for e in evidence:
+                    if e not in seen:
+                        seen.add(e)
+                        row["evidence"].append(e)
 
-    def statement(self, profiles_inline: bool = True) -> tuple[str, dict[str, Any]]:
+    def entity_ids(self) -> list[str]:
+        return [eid for rows in self.nodes.values() for eid in rows]
+
+    def statement(self, profiles_inline: bool = True, new: set[str] | frozenset[str] = frozenset()
+                  ) -> tuple[str, dict[str, Any]]:
         """The batch as one statement; unless ``profiles_inline`` is false it ends by refreshing the category
-        profiles (graph/profiles.py) of the units and categories the batch's problems and inspections touch."""
+        profiles (graph/profiles.py) of the units and categories the batch's problems and inspections touch.
+
+        ``new``: entity ids known not to be in the graph (read just before, under the write lock). Those
+        nodes, and the relationships from or to them, are created instead of merged; a batch that removes
+        documents merges everything: its removal may delete nodes that were there when they were read."""
         clauses: list[str] = []
         params: dict[str, Any] = {}
         if self.remove:
             clauses += _removal_clauses()
             params["remove"] = list(self.remove)
+            new = frozenset()
         if self.docs:
             clauses.append("UNWIND $docs AS row MERGE (d:Document {id: row.id}) SET d += row.props")
             params["docs"] = self.docs
         for label in sorted(self.nodes):
-            clauses.append(_node_clause(label))
-            params[f"n_{label}"] = list(self.nodes[label].values())
+            rows = self.nodes[label]
+            created = [{"id": r["id"], **r["props"], "aliases": r["aliases"]}
+                       for eid, r in rows.items() if eid in new]
+            merged = [r for eid, r in rows.items() if eid not in new]
+            if created:
+                clauses.append(_create_node_clause(label))
+                params[f"nn_{label}"] = created
+            if merged:
+                clauses.append(_node_clause(label))
+                params[f"n_{label}"] = merged
         for label in sorted(self.mentions):
             clauses.append(_mention_clause(label))
             params[f"m_{label}"] = self.mentions[label]
         for triple in RELATIONSHIPS:
             if triple in self.rels:
-                clauses.append(_rel_clause(triple))
-                params[_rel_param(triple)] = list(self.rels[triple].values())
+                rows = list(self.rels[triple].values())
+                created = [_created_rel_row(triple[1], r) for r in rows if r["src"] in new or r["dst"] in new]
+                merged = [r for r in rows if not (r["src"] in new or r["dst"] in new)]
+                if created:
+                    clauses.append(_create_rel_clause(triple))
+                    params["c" + _rel_param(triple)] = created
+                if merged:
+                    clauses.append(_rel_clause(triple))
+                    params[_rel_param(triple)] = merged
         if not clauses:
             return "RETURN 0", {}
         if profiles_inline:
@@ -222,14 +280,40 @@ class WriteStats:
 
 
 class GraphWriter:
-    """Writes documents in batches of about ``batch_rows`` rows, one atomic query each."""
+    """Writes documents in batches of about ``batch_rows`` rows, one atomic query each.
 
-    def __init__(self, store: GraphStore, batch_rows: int = 5000, extractor_version: str = ""):
+    With ``background``, a full batch is written by a thread of its own while the caller goes on queueing the
+    next one (the server's work then overlaps the caller's: building rows, reading, cleaning files). Batches
+    are still written one at a time and in order, each one atomic; an error of a background write is raised by
+    the next :meth:`add` or :meth:`flush`, and :meth:`flush` returns only once everything queued is written.
+    Call :meth:`close` (or use the writer as a context manager) to end the thread.
+    """
+
+    def __init__(self, store: GraphStore, batch_rows: int = 5000, extractor_version: str = "",
+                 background: bool = False):
         self.store = store
         self.batch_rows = batch_rows
         self.extractor_version = extractor_version
+        self.background = background
         self.stats = WriteStats()
         self._batch = Batch()
+        self._thread: ThreadPoolExecutor | None = None
+        self._inflight: Future[None] | None = None
+
+    def __enter__(self) -> "GraphWriter":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Wait for the batch being written, if any, and end the writing thread (a queued batch stays)."""
+        try:
+            self._wait()
+        finally:
+            if self._thread is not None:
+                self._thread.shutdown(wait=True)
+                self._thread = None
 
     def existing(self, sources: Sequence[str]) -> dict[str, tuple[str, str]]:
         """Map each source already in the graph to (document id, extractor version)."""
@@ -255,7 +339,7 @@ class GraphWriter:
                 self._batch.remove.append(old)
         self._batch.add(doc, self.extractor_version)
         if self._batch.rows >= self.batch_rows:
-            self.flush()
+            self._send(wait=not self.background)
 
     def remove(self, doc_ids: Iterable[str]) -> None:
         for old in doc_ids:
@@ -263,13 +347,40 @@ class GraphWriter:
                 self._batch.remove.append(old)
 
     def flush(self) -> None:
+        """Write the queued batch; when it returns, everything added so far is in the graph."""
+        self._send(wait=True)
+
+    def _send(self, wait: bool) -> None:
         batch, self._batch = self._batch, Batch()
+        self._wait()
         if not batch.docs and not batch.remove:
             return
+        if wait:
+            self._write(batch)
+            return
+        if self._thread is None:
+            self._thread = ThreadPoolExecutor(1, thread_name_prefix="graph-writer")
+        self._inflight = self._thread.submit(self._write, batch)
+
+    def _wait(self) -> None:
+        if self._inflight is not None:
+            inflight, self._inflight = self._inflight, None
+            inflight.result()
+
+    def _write(self, batch: Batch) -> None:
         timeout = max(self.store_timeout(), 300_000)
         if not batch.remove:
-            query, params = batch.statement()
-            self.store.write(query, params, timeout_ms=timeout)
+            new = self.new_entities(batch)
+            query, params = batch.statement(new=new)
+            try:
+                self.store.write(query, params, timeout_ms=timeout)
+            except QueryError as exc:
+                # another writer created one of the "new" nodes since they were read (a writer outside the
+                # write lock): the unique constraint refused the whole batch; write it again with MERGE only
+                if not new or "constraint" not in str(exc).lower():
+                    raise
+                query, params = batch.statement()
+                self.store.write(query, params, timeout_ms=timeout)
         else:
             # the profiles of units and categories the removed documents' problems touched are read first; they
             # are refreshed by a second write right after the batch (in the same statement as the removal,
@@ -282,6 +393,15 @@ class GraphWriter:
         self.stats.batches += 1
         self.stats.documents += len(batch.docs)
         self.stats.removed += len(batch.remove)
+
+    def new_entities(self, batch: Batch) -> set[str]:
+        """The batch's entity ids that are not in the graph yet (one read)."""
+        ids = batch.entity_ids()
+        if not ids:
+            return set()
+        query = f"UNWIND $ids AS id MATCH (n:{ENTITY_LABEL} {{id: id}}) RETURN n.id"
+        found = self.store.read(query, {"ids": ids}, timeout_ms=max(self.store_timeout(), 300_000)).rows
+        return set(ids) - {row[0] for row in found}
 
     def store_timeout(self) -> int:
         return int(getattr(self.store, "default_timeout_ms", 30_000))

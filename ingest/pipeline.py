@@ -212,12 +212,14 @@ def _ingest_locked(
         for res in missing:
             progress(res)
     version = extractor_version(gazetteer)
-    writer = GraphWriter(store, batch_rows=batch_rows, extractor_version=version)
+    # batches are written by a thread of the writer while this one builds the next (the server works while
+    # this process reads, cleans and turns documents into rows)
+    writer = GraphWriter(store, batch_rows=batch_rows, extractor_version=version, background=True)
     seen_ids: dict[str, str] = {}
     pending: list[tuple] = []
     # with workers, smaller chunks and two of them in flight: writes start early and the workers never wait
     chunk_size, ahead = (CHUNK, 0) if workers == 0 else (WORKER_CHUNK, 2)
-    with _Extractor(workers, gazetteer, resolver) as extractor:
+    with writer, _Extractor(workers, gazetteer, resolver) as extractor:
         for chunk in _chunks(files, chunk_size):
             cleaned: list[tuple[Path, int, CleanText | None, FileResult | None]] = []
             for path in chunk:
@@ -241,7 +243,7 @@ def _ingest_locked(
                 _finish(*pending.pop(0), writer, seen_ids, report, progress)
         while pending:
             _finish(*pending.pop(0), writer, seen_ids, report, progress)
-    writer.flush()
+        writer.flush()
     if resolver is not None:
         report.resolution = reconcile(store, resolver, gazetteer)
     # the units' category profiles are kept by the writer; a replace refreshes them in a second write, so a run

@@ -136,3 +136,55 @@ def test_writer_replaces_a_changed_document(store: GraphStore) -> None:
     assert counts["nodes"] == {"Document": 1, "Organization": 1}
     assert counts["relationships"] == {"MENTIONS": 1}
     assert store.read("MATCH (d:Document) RETURN d.id").scalar() == new.id
+
+
+def _graph_facts(store: GraphStore) -> tuple[object, list[list[object]], list[list[object]]]:
+    nodes = store.read("MATCH (n) RETURN n.id, labels(n), n.aliases ORDER BY n.id").rows
+    rels = store.read(
+        "MATCH (a)-[r]->(b) RETURN a.id, type(r), b.id, r.title, r.sources, r.evidence, r.start "
+        "ORDER BY a.id, type(r), b.id, r.start"
+    ).rows
+    return store.counts(), nodes, rels
+
+
+def _three_docs() -> list[DocumentGraph]:
+    texts = ["县委书记李明哲同志主持召开杞县县委常委会。", "李明哲在杞县县委讲话,县委书记李明哲强调整改。",
+             "杞县县委书记李明哲主持会议研究巡察整改。"]
+    return [_doc(t, source=f"mem://{i}.txt") for i, t in enumerate(texts)]
+
+
+def test_writer_creates_new_and_merges_known_entities_like_merge_alone(store: GraphStore) -> None:
+    """Nodes and relationships the writer reads are new are created, the rest merged: the graph is the one
+    merging everything gives, whether the documents come in one batch, one per batch, or in the background."""
+    store.apply_schema()
+    facts = []
+    for batch_rows, background in ((100_000, False), (1, False), (1, True)):
+        store.clear()
+        store.apply_schema()
+        with GraphWriter(store, batch_rows=batch_rows, background=background) as writer:
+            for doc in _three_docs():
+                writer.add(doc)
+            writer.flush()
+        facts.append(_graph_facts(store))
+    assert facts[0] == facts[1] == facts[2]
+    counts, _nodes, rels = facts[0]
+    assert counts["relationships"]["HOLDS_POST"] == 1
+    holds = [r for r in rels if r[1] == "HOLDS_POST"][0]
+    assert sorted(holds[4]) == sorted(d.id for d in _three_docs())
+    assert len(holds[5]) == 3
+
+
+def test_background_writer_raises_a_failed_write_and_keeps_order(store: GraphStore) -> None:
+    store.apply_schema()
+    docs = _three_docs()
+    bad = _doc("县委书记李明哲主持杞县县委会议。", source="mem://bad.txt")
+    bad.relations[0].props["title"] = {"not": "a property value"}  # a map cannot be stored: the write fails
+    writer = GraphWriter(store, batch_rows=1, background=True)
+    writer.add(docs[0])
+    writer.add(bad)
+    with pytest.raises(QueryError):
+        writer.add(docs[1])
+        writer.flush()
+    writer.close()
+    ids = {r[0] for r in store.read("MATCH (d:Document) RETURN d.id").rows}
+    assert docs[0].id in ids and bad.id not in ids
