@@ -132,22 +132,18 @@ class GraphBuilder:
             self._entities[eid] = ent
             self._mentions[eid] = {(mention.start, mention.end, mention.quote)}
             ent.mentions.append(mention)
-            if alias:
-                aliases = ent.props.setdefault("aliases", [])
-                if alias not in aliases:
-                    aliases.append(alias)
-            return eid
-        seen = self._mentions[eid]
-        current = ent.props
-        for k, v in props.items():
-            if k not in current:
-                v = clean_value(v)
-                if v is not _EMPTY:
-                    current[k] = v
-        value = (mention.start, mention.end, mention.quote)
-        if value not in seen:
-            seen.add(value)
-            ent.mentions.append(mention)
+        else:
+            seen = self._mentions[eid]
+            current = ent.props
+            for k, v in props.items():
+                if k not in current:
+                    v = clean_value(v)
+                    if v is not _EMPTY:
+                        current[k] = v
+            value = (mention.start, mention.end, mention.quote)
+            if value not in seen:
+                seen.add(value)
+                ent.mentions.append(mention)
         if alias:
             aliases = ent.props.setdefault("aliases", [])
             if alias not in aliases:
