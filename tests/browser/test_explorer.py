@@ -81,6 +81,8 @@ def test_search_expand_provenance_and_path(page) -> None:
     after = page.evaluate(visible_inspections)
     assert 0 < after < before
     page.locator(tid("date-clear")).click()
+    # cytoscape applies the hidden class's style lazily: wait for it, as for the filter above
+    page.wait_for_function(f"() => ({visible_inspections})() === {before}", timeout=5000)
     assert page.evaluate(visible_inspections) == before
 
     # a source sentence opens the document with the span highlighted and in view
