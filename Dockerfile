@@ -16,6 +16,9 @@ COPY api ./api
 COPY skg ./skg
 COPY samples ./samples
 COPY --from=web /web/node_modules ./api/web/node_modules
-RUN pip install --no-cache-dir -e .
+# the extractor compiled with mypyc (graph/native.py); the compiler is removed again in the same layer
+RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends gcc libc6-dev >/dev/null \
+    && pip install --no-cache-dir -e ".[native]" && python -m skg.native build >/dev/null && python -m skg.native status \
+    && apt-get purge -y -qq gcc libc6-dev && apt-get autoremove -y -qq && rm -rf /var/lib/apt/lists/* build
 EXPOSE 8000
 CMD ["skg", "serve", "--host", "0.0.0.0", "--port", "8000"]

@@ -18,6 +18,7 @@ it was.
 from __future__ import annotations
 
 import argparse
+import copy
 import dataclasses
 import hashlib
 import json
@@ -33,10 +34,44 @@ sys.path.insert(0, str(HERE))
 
 import generate_corpus  # noqa: E402
 
+from graph.model import DocumentGraph, Span  # noqa: E402
 from ingest.extract import EXTRACTOR_VERSION  # noqa: E402
 from ingest.pipeline import clean_file, expand_paths, extract_clean  # noqa: E402
 
 DEFAULT_SEEDS = Path("/work/shared/seeds")
+
+
+def _span(s: Span) -> dict[str, Any]:
+    return {"start": s.start, "end": s.end, "quote": s.quote}
+
+
+def plain(doc: DocumentGraph) -> dict[str, Any]:
+    """The graph as the dicts ``dataclasses.asdict`` gave when Entity and Relation were dataclasses."""
+    out = {f.name: copy.deepcopy(getattr(doc, f.name)) for f in dataclasses.fields(doc)}
+    out["entities"] = [
+        {
+            "label": e.label,
+            "id": e.id,
+            "name": e.name,
+            "props": copy.deepcopy(e.props),
+            "mentions": [_span(s) for s in e.mentions],
+            "resolved_from": list(e.resolved_from),
+        }
+        for e in doc.entities
+    ]
+    out["relations"] = [
+        {
+            "type": r.type,
+            "src": r.src,
+            "src_label": r.src_label,
+            "dst": r.dst,
+            "dst_label": r.dst_label,
+            "props": copy.deepcopy(r.props),
+            "evidence": [_span(s) for s in r.evidence],
+        }
+        for r in doc.relations
+    ]
+    return out
 
 
 def canonical(folder: Path) -> list[dict[str, Any]]:
@@ -45,7 +80,7 @@ def canonical(folder: Path) -> list[dict[str, Any]]:
     out = []
     for path in paths:
         item = clean_file(path)
-        doc = dataclasses.asdict(extract_clean(item))
+        doc = plain(extract_clean(item))
         doc["source"] = str(path.relative_to(folder.resolve()))
         out.append(doc)
     return out

@@ -13,6 +13,7 @@ notices meets in one node.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -75,27 +76,52 @@ def make_id(label: str, *key: object) -> str:
     """
     prefix = LABEL_PREFIX[label]
     try:
-        raw = "\x1f".join(key)  # the usual key, strings only (the same text as the general form below)
+        # the usual key, strings only (the same text as the general form below)
+        raw = "\x1f".join(key)  # type: ignore[arg-type]
     except TypeError:
         raw = "\x1f".join("" if k is None else str(k) for k in key)
     digest = hashlib.blake2b(raw.encode("utf-8"), digest_size=8).hexdigest()
     return f"{prefix}-{digest}"
 
 
-@dataclass(frozen=True)
+#: RELATIONSHIPS as a set, for the check every Relation makes.
+_ALLOWED: frozenset[tuple[str, str, str]] = frozenset(RELATIONSHIPS)
+
+# Span, Entity and Relation are made tens of thousands of times per batch of notices.  They are plain
+# classes with their own __init__, not dataclasses: compiled by mypyc (graph/native.py) a plain class is
+# made natively, while a dataclass's generated __init__ would still run as Python.
+
+
 class Span:
-    """Half-open character offsets into the document's normalised text."""
+    """Half-open character offsets into the document's normalised text; a value (equal by its fields)."""
 
     start: int
     end: int
     quote: str
 
-    def __post_init__(self) -> None:
-        if not 0 <= self.start <= self.end:
-            raise ValueError(f"bad span {self.start}..{self.end}")
+    def __init__(self, start: int, end: int, quote: str) -> None:
+        if not 0 <= start <= end:
+            raise ValueError(f"bad span {start}..{end}")
+        self.start = start
+        self.end = end
+        self.quote = quote
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Span):
+            return NotImplemented
+        return self.start == other.start and self.end == other.end and self.quote == other.quote
+
+    def __hash__(self) -> int:
+        return hash((self.start, self.end, self.quote))
+
+    def __repr__(self) -> str:
+        return f"Span(start={self.start!r}, end={self.end!r}, quote={self.quote!r})"
+
+    def __reduce__(self) -> tuple[Callable[..., Span], tuple[int, int, str]]:
+        # pickled by its fields: worker processes send their graphs back
+        return (Span, (self.start, self.end, self.quote))
 
 
-@dataclass
 class Entity:
     """One node the document supports, with the spans that mention it.
 
@@ -107,16 +133,46 @@ class Entity:
     label: str
     id: str
     name: str
-    props: dict[str, Any] = field(default_factory=dict)
-    mentions: list[Span] = field(default_factory=list)
-    resolved_from: list[str] = field(default_factory=list)
+    props: dict[str, Any]
+    mentions: list[Span]
+    resolved_from: list[str]
 
-    def __post_init__(self) -> None:
-        if self.label not in LABEL_PREFIX or self.label == "Document":
-            raise ValueError(f"unknown entity label {self.label!r}")
+    def __init__(
+        self,
+        label: str,
+        id: str,
+        name: str,
+        props: dict[str, Any] | None = None,
+        mentions: list[Span] | None = None,
+        resolved_from: list[str] | None = None,
+    ) -> None:
+        if label not in LABEL_PREFIX or label == "Document":
+            raise ValueError(f"unknown entity label {label!r}")
+        self.label = label
+        self.id = id
+        self.name = name
+        self.props = {} if props is None else props
+        self.mentions = [] if mentions is None else mentions
+        self.resolved_from = [] if resolved_from is None else resolved_from
+
+    def _fields(self) -> tuple[Any, ...]:
+        return (self.label, self.id, self.name, self.props, self.mentions, self.resolved_from)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Entity):
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    def __repr__(self) -> str:
+        return (
+            f"Entity(label={self.label!r}, id={self.id!r}, name={self.name!r}, props={self.props!r}, "
+            f"mentions={self.mentions!r}, resolved_from={self.resolved_from!r})"
+        )
+
+    def __reduce__(self) -> tuple[Callable[..., Entity], tuple[Any, ...]]:
+        return (Entity, self._fields())
 
 
-@dataclass
 class Relation:
     """One relationship the document supports, with its evidence spans."""
 
@@ -125,12 +181,45 @@ class Relation:
     src_label: str
     dst: str
     dst_label: str
-    props: dict[str, Any] = field(default_factory=dict)
-    evidence: list[Span] = field(default_factory=list)
+    props: dict[str, Any]
+    evidence: list[Span]
 
-    def __post_init__(self) -> None:
-        if (self.src_label, self.type, self.dst_label) not in RELATIONSHIPS:
-            raise ValueError(f"relationship not in the model: ({self.src_label})-[:{self.type}]->({self.dst_label})")
+    def __init__(
+        self,
+        type: str,
+        src: str,
+        src_label: str,
+        dst: str,
+        dst_label: str,
+        props: dict[str, Any] | None = None,
+        evidence: list[Span] | None = None,
+    ) -> None:
+        if (src_label, type, dst_label) not in _ALLOWED:
+            raise ValueError(f"relationship not in the model: ({src_label})-[:{type}]->({dst_label})")
+        self.type = type
+        self.src = src
+        self.src_label = src_label
+        self.dst = dst
+        self.dst_label = dst_label
+        self.props = {} if props is None else props
+        self.evidence = [] if evidence is None else evidence
+
+    def _fields(self) -> tuple[Any, ...]:
+        return (self.type, self.src, self.src_label, self.dst, self.dst_label, self.props, self.evidence)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Relation):
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    def __repr__(self) -> str:
+        return (
+            f"Relation(type={self.type!r}, src={self.src!r}, src_label={self.src_label!r}, dst={self.dst!r}, "
+            f"dst_label={self.dst_label!r}, props={self.props!r}, evidence={self.evidence!r})"
+        )
+
+    def __reduce__(self) -> tuple[Callable[..., Relation], tuple[Any, ...]]:
+        return (Relation, self._fields())
 
 
 @dataclass

@@ -337,7 +337,7 @@ class Resolver:
             key = (rel.type, src, dst, tuple(sorted((k, str(v)) for k, v in rel.props.items())))
             kept = out.get(key)
             if kept is None:
-                out[key] = replace(rel, src=src, dst=dst, evidence=list(rel.evidence))
+                out[key] = Relation(rel.type, src, rel.src_label, dst, rel.dst_label, rel.props, list(rel.evidence))
             else:
                 kept.evidence += [s for s in rel.evidence if s not in kept.evidence]
         return list(out.values())

@@ -43,6 +43,8 @@ def test_the_image_serves_the_explorer_from_locally_installed_libraries() -> Non
     assert "npm ci" in recipe, "the explorer's libraries are installed from the lockfile at build time"
     assert re.search(r"^COPY --from=\w+ \S*node_modules \./api/web/node_modules$", recipe, re.M)
     # installed in place: a plain `pip install .` would leave node_modules behind, outside the installed package
-    assert "pip install --no-cache-dir -e ." in recipe
+    assert 'pip install --no-cache-dir -e ".[native]"' in recipe
+    # and compiles the extractor in place, where graph.native looks for the build
+    assert "python -m skg.native build" in recipe
     ignored = (REPO / ".dockerignore").read_text(encoding="utf-8").split()
     assert "api/web/node_modules" in ignored and ".venv" in ignored

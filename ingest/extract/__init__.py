@@ -11,6 +11,8 @@ the same graph.
 
 from __future__ import annotations
 
+import gc
+
 from graph.model import DocumentGraph
 from ingest.extract.assemble import assemble
 from ingest.extract.gazetteer import Gazetteer
@@ -28,12 +30,20 @@ def extract(text: str, source: str, gazetteer: Gazetteer | None = None) -> Docum
     offsets, see :mod:`ingest.extract.script`).  ``gazetteer`` resolves the
     levels a notice leaves unnamed (default: the national division list).
     """
-    view = to_simplified(text)
-    if view == text:
-        doc = assemble(text, source, gazetteer)
-        doc.check()
-    else:  # restore() checks the restored graph
-        doc = restore(assemble(view, source, gazetteer), text, view)
+    # One extraction makes tens of thousands of short-lived objects and no cycles that matter before it
+    # returns; the collector's passes over them took a tenth of its time.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        view = to_simplified(text)
+        if view == text:
+            doc = assemble(text, source, gazetteer)
+            doc.check()
+        else:  # restore() checks the restored graph
+            doc = restore(assemble(view, source, gazetteer), text, view)
+    finally:
+        if collecting:
+            gc.enable()
     doc.gazetteers = gazetteer.user_files() if gazetteer is not None else []
     return doc
 

@@ -321,7 +321,7 @@ def _categorise(doc: _Doc, problems: list[ProblemFact]) -> None:
     for pf in reversed(problems):
         below = [[h[0] for h in doc.category_hits[k.path]] for k in pf.children if doc.category_hits[k.path]]
         if below:
-            hits = [(c, None) for c in from_children(below)]
+            hits: list[tuple[Category, str | None]] = [(c, None) for c in from_children(below)]
         else:  # a group whose children have categories takes theirs: its own keywords are not read
             headline = text[pf.head[0] : pf.head[1]]
             body = text[pf.head[1] : pf.desc[1]] + "".join(text[s:e] for s, e in pf.measures)

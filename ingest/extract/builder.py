@@ -116,6 +116,7 @@ class GraphBuilder:
         mention: Span,
         alias: str | None = None,
     ) -> str:
+        eid: str | None
         if key and key[0] == self.doc_id:
             eid = make_id(label, *key)  # a problem, measure or figure of this document: made once
         elif _ID_KEY_TYPES.issuperset(map(type, key)):
@@ -148,6 +149,7 @@ class GraphBuilder:
             aliases = ent.props.setdefault("aliases", [])
             if alias not in aliases:
                 aliases.append(alias)
+        assert eid is not None
         return eid
 
     def has(self, eid: str) -> bool:
@@ -170,6 +172,7 @@ class GraphBuilder:
             return
         if src_label == "Document" and not document_endpoints_allowed():
             return
+        key: tuple[Any, ...]
         if props:
             clean = clean_props(props)
             if len(clean) == 1:
