@@ -18,6 +18,7 @@ from falkordb.edge import Edge
 from falkordb.node import Node
 from falkordb.path import Path as FPath
 
+from graph import cypher_params
 from graph.schema import INDEXES, UNIQUE_ID_LABELS
 from graph.store.base import (
     GraphStore,
@@ -127,10 +128,12 @@ class FalkorStore(GraphStore):
     def _run(self, ro: bool, query: str, params: dict[str, Any] | None, timeout_ms: int | None) -> QueryResult:
         timeout = int(timeout_ms or self.default_timeout_ms)
         try:
+            # the parameters go in FalkorDB's header, written by graph.cypher_params (compiled) not the client
+            text = cypher_params.header(params) + query if params else query
             if ro:
-                res = self._graph.ro_query(query, params or None, timeout=timeout)
+                res = self._graph.ro_query(text, None, timeout=timeout)
             else:
-                res = self._graph.query(query, params or None, timeout=timeout)
+                res = self._graph.query(text, None, timeout=timeout)
         except redis.ResponseError as exc:
             if ro and "empty key" in str(exc).lower() and self._create_empty_graph():
                 return self._run(ro, query, params, timeout_ms)
@@ -156,7 +159,8 @@ class FalkorStore(GraphStore):
         """:meth:`read` on the event loop, through FalkorDB's asyncio client (no worker thread per query)."""
         timeout = int(timeout_ms or self.default_timeout_ms)
         try:
-            res = await self._async_graph().ro_query(query, params or None, timeout=timeout)
+            text = cypher_params.header(params) + query if params else query
+            res = await self._async_graph().ro_query(text, None, timeout=timeout)
         except redis.ResponseError as exc:
             if "empty key" in str(exc).lower() and self._create_empty_graph():
                 return await self.aread(query, params, timeout_ms)
