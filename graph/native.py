@@ -32,8 +32,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-#: The compiled group: the extractors, what they call per document, and the writer's parameter encoding.  The ``graph`` and ``ingest``
-#: package files stay Python, so the guard below runs before any compiled module is imported.
+#: The compiled group: the extractors, what they call per document, and the writer's parameter encoding.
+#: The ``graph`` and ``ingest`` package files stay Python, so the guard below runs before any compiled
+#: module is imported.
 MODULES: tuple[str, ...] = (
     "graph.cypher_params",
     "graph.model",
