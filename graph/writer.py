@@ -136,58 +136,43 @@ class Batch:
     _evidence_seen: dict[tuple[tuple[str, str, str], str, str, str], set[str]] = field(default_factory=dict)
 
     def add(self, doc: DocumentGraph, extractor_version: str = "") -> None:
-        self.docs.append({"id": doc.id, "props": document_props(doc, extractor_version)})
+        self.add_rows(document_rows(doc, extractor_version))
+
+    def add_rows(self, doc: DocumentRows) -> None:
+        """Merge one document's rows into the batch: new nodes and relationships, or more provenance for
+        those the batch holds already."""
+        self.docs.append(doc.doc)
         self.rows += 1
-        for ent in doc.entities:
-            row = self.nodes[ent.label].get(ent.id)
-            aliases = [str(a) for a in ent.props.get("aliases", [])]
+        for label, eid, props, aliases in doc.nodes:
+            slot = self.nodes[label]
+            row = slot.get(eid)
             if row is None:
-                props = {k: v for k, v in ent.props.items() if k != "aliases" and v is not None}
-                props["name"] = ent.name
-                if ent.label == "Figure":
-                    span = ent.mentions[0] if ent.mentions else None
-                    clause = profiles.figure_clause(doc.text, span.start, span.end) if span else props.get("metric")
-                    props.update(profiles.classify_figure(clause))
-                self.nodes[ent.label][ent.id] = {"id": ent.id, "props": props, "aliases": aliases}
+                slot[eid] = {"id": eid, "props": props, "aliases": aliases}
                 self.rows += 1
             else:
                 row["aliases"] += [a for a in aliases if a not in row["aliases"]]
-            spans = ent.mentions or [None]
-            for span in spans:
-                self.mentions[ent.label].append(
-                    {
-                        "doc": doc.id,
-                        "id": ent.id,
-                        "start": span.start if span else None,
-                        "end": span.end if span else None,
-                        "quote": span.quote if span else None,
-                        "resolvedFrom": list(ent.resolved_from) or None,
-                    }
-                )
-                self.rows += 1
-        for rel in doc.relations:
-            triple = (rel.src_label, rel.type, rel.dst_label)
-            key_prop = REL_MERGE_KEYS.get(rel.type)
-            key = str(rel.props.get(key_prop, "")) if key_prop else ""
-            evidence = [f"{doc.id}@{s.start}-{s.end}" for s in rel.evidence]
+        for label, rows in doc.mentions.items():
+            self.mentions[label] += rows
+            self.rows += len(rows)
+        doc_id = doc.id
+        for triple, src, dst, key, props, evidence in doc.rels:
             slot = self.rels[triple]
-            row = slot.get((rel.src, rel.dst, key))
+            row = slot.get((src, dst, key))
             if row is None:
-                props = {k: v for k, v in rel.props.items() if v is not None}
-                row = slot[(rel.src, rel.dst, key)] = {
-                    "src": rel.src,
-                    "dst": rel.dst,
+                slot[(src, dst, key)] = {
+                    "src": src,
+                    "dst": dst,
                     "key": key,
                     "props": props,
-                    "sources": [doc.id],
+                    "sources": [doc_id],
                     "evidence": evidence,
                 }
-                self._evidence_seen[(triple, rel.src, rel.dst, key)] = set(evidence)
+                self._evidence_seen[(triple, src, dst, key)] = set(evidence)
                 self.rows += 1
             else:
-                if row["sources"][-1] != doc.id and doc.id not in row["sources"]:
-                    row["sources"].append(doc.id)
-                seen = self._evidence_seen[(triple, rel.src, rel.dst, key)]
+                if row["sources"][-1] != doc_id and doc_id not in row["sources"]:
+                    row["sources"].append(doc_id)
+                seen = self._evidence_seen[(triple, src, dst, key)]
                 for e in evidence:
                     if e not in seen:
                         seen.add(e)
@@ -249,6 +234,58 @@ class Batch:
         return profiles.refresh_params(
             list(self.nodes.get("Problem", {})), list(self.nodes.get("Inspection", {})), list(orgs), list(cats)
         )
+
+
+@dataclass
+class DocumentRows:
+    """One document as the writer's rows, before they meet other documents' in a batch.
+
+    Made by :func:`document_rows` where the document was extracted (an ingest's worker process sends these
+    back instead of the graph), merged by :meth:`Batch.add_rows` in the writing process.
+    """
+
+    id: str
+    source: str
+    doc: dict[str, Any]
+    #: (label, id, properties with name and figure class, aliases)
+    nodes: list[tuple[str, str, dict[str, Any], list[str]]]
+    #: label → MENTIONS rows
+    mentions: dict[str, list[dict[str, Any]]]
+    #: ((source label, type, target label), source id, target id, merge key, properties, evidence)
+    rels: list[tuple[tuple[str, str, str], str, str, str, dict[str, Any], list[str]]]
+
+
+def document_rows(doc: DocumentGraph, extractor_version: str = "") -> DocumentRows:
+    nodes: list[tuple[str, str, dict[str, Any], list[str]]] = []
+    mentions: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for ent in doc.entities:
+        aliases = [str(a) for a in ent.props.get("aliases", [])]
+        props = {k: v for k, v in ent.props.items() if k != "aliases" and v is not None}
+        props["name"] = ent.name
+        if ent.label == "Figure":
+            span = ent.mentions[0] if ent.mentions else None
+            clause = profiles.figure_clause(doc.text, span.start, span.end) if span else props.get("metric")
+            props.update(profiles.classify_figure(clause))
+        nodes.append((ent.label, ent.id, props, aliases))
+        resolved = list(ent.resolved_from) or None
+        rows = mentions[ent.label]
+        if not ent.mentions:
+            rows.append({"doc": doc.id, "id": ent.id, "start": None, "end": None, "quote": None,
+                         "resolvedFrom": resolved})
+        for span in ent.mentions:
+            rows.append({"doc": doc.id, "id": ent.id, "start": span.start, "end": span.end, "quote": span.quote,
+                         "resolvedFrom": resolved})
+    rels: list[tuple[tuple[str, str, str], str, str, str, dict[str, Any], list[str]]] = []
+    for rel in doc.relations:
+        key_prop = REL_MERGE_KEYS.get(rel.type)
+        key = str(rel.props.get(key_prop, "")) if key_prop else ""
+        evidence = [f"{doc.id}@{s.start}-{s.end}" for s in rel.evidence]
+        props = {k: v for k, v in rel.props.items() if v is not None}
+        rels.append(((rel.src_label, rel.type, rel.dst_label), rel.src, rel.dst, key, props, evidence))
+    return DocumentRows(
+        doc.id, doc.source, {"id": doc.id, "props": document_props(doc, extractor_version)}, nodes,
+        dict(mentions), rels,
+    )
 
 
 def document_props(doc: DocumentGraph, extractor_version: str = "") -> dict[str, Any]:
@@ -334,10 +371,14 @@ class GraphWriter:
 
     def add(self, doc: DocumentGraph, replaces: Iterable[str] = ()) -> None:
         """Queue ``doc`` (and the removal of the documents it replaces); flush when the batch is full."""
+        self.add_rows(document_rows(doc, self.extractor_version), replaces)
+
+    def add_rows(self, doc: DocumentRows, replaces: Iterable[str] = ()) -> None:
+        """:meth:`add` for rows made by :func:`document_rows` (with this writer's extractor version)."""
         for old in replaces:
             if old not in self._batch.remove:
                 self._batch.remove.append(old)
-        self._batch.add(doc, self.extractor_version)
+        self._batch.add_rows(doc)
         if self._batch.rows >= self.batch_rows:
             self._send(wait=not self.background)
 

@@ -13,18 +13,20 @@ judgement affects are re-written at the end of the run (:mod:`ingest.reconcile`)
 from __future__ import annotations
 
 import glob
+import itertools
 import os
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 from graph.locks import write_lock
 from graph.model import DocumentGraph
 from graph.profiles import refresh_all
 from graph.store.base import GraphStore
-from graph.writer import GraphWriter
+from graph.writer import DocumentRows, GraphWriter, document_rows
 from ingest.errors import EmptyDocumentError, ExtractionError, IngestError
 from ingest.extract import EXTRACTOR_VERSION, extract, extractor_version
 from ingest.extract.gazetteer import Gazetteer
@@ -213,19 +215,21 @@ def _ingest_locked(
             progress(res)
     version = extractor_version(gazetteer)
     # batches are written by a thread of the writer while this one builds the next (the server works while
-    # this process reads, cleans and turns documents into rows)
+    # this process merges the rows the workers made)
     writer = GraphWriter(store, batch_rows=batch_rows, extractor_version=version, background=True)
     seen_ids: dict[str, str] = {}
     pending: list[tuple] = []
     # with workers, smaller chunks and two of them in flight: writes start early and the workers never wait
     chunk_size, ahead = (CHUNK, 0) if workers == 0 else (WORKER_CHUNK, 2)
-    with writer, _Extractor(workers, gazetteer, resolver) as extractor:
-        for chunk in _chunks(files, chunk_size):
-            cleaned: list[tuple[Path, int, CleanText | None, FileResult | None]] = []
-            for path in chunk:
-                size = path.stat().st_size if path.is_file() else 0
-                item, failure = _guard(path, size, lambda: clean_file(path))
-                cleaned.append((path, size, item, failure))
+    with writer, _Extractor(workers, gazetteer, resolver, version) as extractor:
+        # the workers read and clean two chunks ahead of the one being decided, extracted and written
+        chunks = _chunks(files, chunk_size)
+        reading = deque(extractor.clean(chunk) for chunk in itertools.islice(chunks, 2))
+        while reading:
+            cleaned = reading.popleft().get()
+            following = next(chunks, None)
+            if following is not None:
+                reading.append(extractor.clean(following))
             ok = [item for _, _, item, _ in cleaned if item is not None]
             by_source = writer.existing([source_name(item.path) for item in ok])
             present = _present(store, [item.doc_id for item in ok])
@@ -265,7 +269,7 @@ def _decide(item: CleanText, size: int, present: dict[str, str], seen_ids: dict[
     return None
 
 
-def _finish(decided: list[tuple[int, CleanText | None, FileResult | None]], handle: "_Pending",
+def _finish(decided: list[tuple[int, CleanText | None, FileResult | None]], handle: "_Pending[_Extracted]",
             by_source: dict[str, tuple[str, str]], present: dict[str, str], writer: GraphWriter,
             seen_ids: dict[str, str], report: IngestReport, progress: Callable[[FileResult], None] | None) -> None:
     """Write one chunk's extracted documents, in file order, and report every file of the chunk."""
@@ -279,7 +283,7 @@ def _finish(decided: list[tuple[int, CleanText | None, FileResult | None]], hand
             progress(res)
 
 
-def _write(item: CleanText, size: int, doc: DocumentGraph | None, failure: FileResult | None, writer: GraphWriter,
+def _write(item: CleanText, size: int, doc: DocumentRows | None, failure: FileResult | None, writer: GraphWriter,
            by_source: dict[str, tuple[str, str]], present: dict[str, str], seen_ids: dict[str, str]) -> FileResult:
     if doc is None:
         del seen_ids[item.doc_id]
@@ -288,23 +292,37 @@ def _write(item: CleanText, size: int, doc: DocumentGraph | None, failure: FileR
     replaces = [old[0]] if old and old[0] != doc.id else []
     if doc.id in present:
         replaces.append(doc.id)
-    writer.add(doc, replaces=replaces)
+    writer.add_rows(doc, replaces=replaces)
     return FileResult(source_name(item.path), "replaced" if replaces else "ingested", doc_id=item.doc_id, bytes=size)
 
 
-def _extract_one(item: CleanText, gazetteer: Gazetteer | None,
-                 resolver: Resolver | None) -> tuple[DocumentGraph | None, FileResult | None]:
+#: A file read and cleaned: (path, size, the text or None, the failure or None).
+_Cleaned = tuple[Path, int, CleanText | None, FileResult | None]
+#: A document extracted, as the writer's rows, or its failure.
+_Extracted = tuple[DocumentRows | None, FileResult | None]
+
+
+def _clean_one(path: Path) -> _Cleaned:
+    size = path.stat().st_size if path.is_file() else 0
+    item, failure = _guard(path, size, lambda: clean_file(path))
+    return path, size, item, failure
+
+
+def _extract_one(item: CleanText, gazetteer: Gazetteer | None, resolver: Resolver | None,
+                 version: str) -> _Extracted:
+    """Extract, resolve and turn into rows (in a worker, so the writing process only merges them)."""
     size = item.path.stat().st_size if item.path.is_file() else 0
-    return _guard(item.path, size, lambda: _resolved(extract_clean(item, gazetteer), resolver))
+    return _guard(item.path, size,
+                  lambda: document_rows(_resolved(extract_clean(item, gazetteer), resolver), version))
 
 
 #: What a worker process extracts with: set once per worker by :func:`_init_worker` (inherited through fork).
 _WORKER: dict[str, object] = {}
 
 
-def _init_worker(gazetteer: Gazetteer | None, resolver: Resolver | None) -> None:
+def _init_worker(gazetteer: Gazetteer | None, resolver: Resolver | None, version: str) -> None:
     _die_with_parent()
-    _WORKER["gazetteer"], _WORKER["resolver"] = gazetteer, resolver
+    _WORKER["gazetteer"], _WORKER["resolver"], _WORKER["version"] = gazetteer, resolver, version
 
 
 def _die_with_parent() -> None:
@@ -321,20 +339,22 @@ def _die_with_parent() -> None:
         pass
 
 
-def _extract_in_worker(item: CleanText) -> tuple[DocumentGraph | None, FileResult | None]:
-    return _extract_one(item, _WORKER.get("gazetteer"), _WORKER.get("resolver"))  # type: ignore[arg-type]
+def _extract_in_worker(item: CleanText) -> _Extracted:
+    return _extract_one(item, _WORKER.get("gazetteer"), _WORKER.get("resolver"),  # type: ignore[arg-type]
+                        str(_WORKER.get("version", "")))
 
 
-class _Pending:
-    def __init__(self, get: Callable[[], list[tuple[DocumentGraph | None, FileResult | None]]]) -> None:
+class _Pending(Generic[T]):
+    def __init__(self, get: Callable[[], list[T]]) -> None:
         self.get = get
 
 
 class _Extractor:
     """Extraction of a chunk's documents: in this process, or by ``workers`` forked processes in the background."""
 
-    def __init__(self, workers: int, gazetteer: Gazetteer | None, resolver: Resolver | None) -> None:
-        self.workers, self.gazetteer, self.resolver = workers, gazetteer, resolver
+    def __init__(self, workers: int, gazetteer: Gazetteer | None, resolver: Resolver | None,
+                 version: str) -> None:
+        self.workers, self.gazetteer, self.resolver, self.version = workers, gazetteer, resolver, version
         self.pool = None
 
     def __enter__(self) -> "_Extractor":
@@ -342,7 +362,7 @@ class _Extractor:
             import multiprocessing
 
             self.pool = multiprocessing.get_context("fork").Pool(
-                self.workers, initializer=_init_worker, initargs=(self.gazetteer, self.resolver))
+                self.workers, initializer=_init_worker, initargs=(self.gazetteer, self.resolver, self.version))
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -350,9 +370,18 @@ class _Extractor:
             self.pool.terminate()
             self.pool.join()
 
-    def submit(self, items: list[CleanText]) -> _Pending:
+    def clean(self, paths: list[Path]) -> _Pending[_Cleaned]:
+        """Read and clean ``paths`` (in the background with workers)."""
+        if self.pool is None or not paths:
+            done = [_clean_one(path) for path in paths]
+            return _Pending(lambda: done)
+        async_result = self.pool.map_async(_clean_one, paths, chunksize=max(1, len(paths) // (2 * self.workers)))
+        return _Pending(async_result.get)
+
+    def submit(self, items: list[CleanText]) -> _Pending[_Extracted]:
         if self.pool is None or not items:
-            return _Pending(lambda: [_extract_one(item, self.gazetteer, self.resolver) for item in items])
+            return _Pending(lambda: [_extract_one(item, self.gazetteer, self.resolver, self.version)
+                                     for item in items])
         async_result = self.pool.map_async(_extract_in_worker, items, chunksize=max(1, len(items) // (4 * self.workers)))
         return _Pending(async_result.get)
 
