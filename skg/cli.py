@@ -20,6 +20,9 @@ from graph.locks import WriteLocked, write_lock
 from graph.store import GraphStore, QueryError, StoreError, open_store
 from skg.config import Settings
 
+#: ingest.pipeline.BATCH_ROWS, written out: importing the pipeline would load the extractors for any command
+_BATCH_ROWS = 20_000
+
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Supervision knowledge graph (巡视巡察整改知识图谱).")
 db_app = typer.Typer(no_args_is_help=True, help="Manage the embedded FalkorDB server.")
 app.add_typer(db_app, name="db")
@@ -118,7 +121,7 @@ def ingest(
     paths: Annotated[list[str], typer.Argument(help="files, folders or globs of .txt/.html notices")],
     backend: BackendOpt = None,
     data_dir: DataDirOpt = None,
-    batch_rows: Annotated[int, typer.Option(help="rows per write batch")] = 5000,
+    batch_rows: Annotated[int, typer.Option(help="rows per write batch")] = _BATCH_ROWS,
     force: Annotated[bool, typer.Option(help="re-extract documents already in the graph")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress bar")] = False,
     gazetteer: GazetteerOpt = None,
@@ -351,7 +354,7 @@ def demo(
     if not samples.is_dir():
         _fail(f"the bundled samples are missing: {samples}")
     world = samples.parent / "world.json"
-    ingest([str(samples)], backend=None, data_dir=data_dir, batch_rows=5000, force=False, quiet=False,
+    ingest([str(samples)], backend=None, data_dir=data_dir, batch_rows=_BATCH_ROWS, force=False, quiet=False,
            gazetteer=[world] if world.is_file() else None)
     settings = _settings(None, data_dir)
     store = _store(settings)

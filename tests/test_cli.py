@@ -262,3 +262,10 @@ def test_cypher_timeout_is_enforced_by_the_engine(cli) -> None:
     res = cli("cypher", "MATCH (a), (b), (c) RETURN count(*)", "--timeout", "200")
     assert res.returncode == 2
     assert "time limit" in res.stderr
+
+
+def test_the_ingest_command_batches_as_the_pipeline_does():
+    from ingest import pipeline
+    from skg import cli
+
+    assert cli._BATCH_ROWS == pipeline.BATCH_ROWS
