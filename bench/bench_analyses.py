@@ -40,6 +40,7 @@ import generate_corpus  # noqa: E402
 
 from cypher import get_query  # noqa: E402
 from graph.server import ensure_server, stop_server  # noqa: E402
+from graph.store.base import QueryTimeout  # noqa: E402
 from graph.store.falkor import FalkorStore  # noqa: E402
 from ingest.pipeline import ingest_paths  # noqa: E402
 
@@ -111,7 +112,11 @@ def measure(store: FalkorStore, runs: int) -> dict[str, Any]:
     results = []
     for label, params in pick_parameters(store).items():
         named = get_query(label.split(" ")[0])
-        seconds, rows = timed(store, named.text_for(store.name), named.bind(params), runs)
+        try:
+            seconds, rows = timed(store, named.text_for(store.name), named.bind(params), runs)
+        except QueryTimeout as exc:  # recorded, so one slow analysis does not lose the rest of a long run
+            results.append({"query": label, "params": params, "error": str(exc), "under_1s": False})
+            continue
         med = statistics.median(seconds) * 1000
         results.append({
             "query": label, "params": params, "rows": rows, "median_ms": round(med, 2),
@@ -128,6 +133,9 @@ def print_table(out: dict[str, Any]) -> None:
     print(f"| {'query':<40} | {'rows':>5} | {'median ms':>10} | {'p90 ms':>10} | {'× baseline':>10} | < 1 s |")
     print(f"|{'-' * 42}|{'-' * 7}:|{'-' * 11}:|{'-' * 11}:|{'-' * 11}:|:-----:|")
     for r in out["analyses"]:
+        if "error" in r:
+            print(f"| {r['query']:<40} | {'':>5} | {'timed out':>10} | {'':>10} | {'':>10} | NO |")
+            continue
         print(f"| {r['query']:<40} | {r['rows']:>5} | {r['median_ms']:>10} | {r['p90_ms']:>10} | "
               f"{r['x_baseline']:>10} | {'yes' if r['under_1s'] else 'NO'} |")
 

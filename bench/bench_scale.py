@@ -125,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
             base = results[0]["docs_per_s"]
             res["rate_vs_first"] = round(res["docs_per_s"] / base, 2)
             timings = res["analyses"].get("analyses", []) if isinstance(res["analyses"], dict) else []
-            worst = max((a["median_ms"] for a in timings), default=None)
+            worst = max((a["median_ms"] for a in timings if "median_ms" in a), default=None)
             print(f"{n:>7} docs: {res['seconds']:>7.1f} s, {res['docs_per_s']:>6.1f} docs/s, {res['mb_per_s']:.3f} MB/s "
                   f"(×{res['rate_vs_first']} of the {sizes[0]} run), {res['nodes']:,} nodes, "
                   f"{res['relationships']:,} relationships, {res['disk_mb']} MB on disk, server peak "
