@@ -91,15 +91,19 @@ class GraphStore(ABC):
         self.close()
 
     def counts(self) -> dict[str, dict[str, int]]:
-        labels = self.read(
-            "MATCH (n) UNWIND labels(n) AS label WITH label WHERE label <> $entity "
-            "RETURN label, count(*) AS n ORDER BY label",
-            {"entity": ENTITY_LABEL},
-        )
-        rels = self.read("MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n ORDER BY type")
+        """Nodes by label (``Entity`` left out) and relationships by type, empty ones left out.
+
+        One count per label and per type, which both engines answer from their own bookkeeping; one pass
+        over every relationship took 9 s at 25k notices on FalkorDB."""
+        labels = [row[0] for row in self.read("CALL db.labels() YIELD label RETURN label").rows]
+        types = [row[0] for row in self.read("CALL db.relationshipTypes() YIELD relationshipType "
+                                             "RETURN relationshipType").rows]
+        nodes = {label: int(self.read(f"MATCH (n:{_quoted(label)}) RETURN count(n)").rows[0][0])
+                 for label in sorted(labels) if label != ENTITY_LABEL}
+        rels = {t: int(self.read(f"MATCH ()-[r:{_quoted(t)}]->() RETURN count(r)").rows[0][0]) for t in sorted(types)}
         return {
-            "nodes": {row[0]: int(row[1]) for row in labels.rows},
-            "relationships": {row[0]: int(row[1]) for row in rels.rows},
+            "nodes": {k: v for k, v in nodes.items() if v},
+            "relationships": {k: v for k, v in rels.items() if v},
         }
 
     def __enter__(self) -> "GraphStore":
@@ -107,3 +111,8 @@ class GraphStore(ABC):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _quoted(name: str) -> str:
+    """A label or relationship type the database reported, as a Cypher name (back-quoted, quotes doubled)."""
+    return "`" + name.replace("`", "``") + "`"
