@@ -306,7 +306,7 @@ def _without_restatements(facts: list[InspectionFact], text: str) -> list[Inspec
 
 
 #: A sentence that speaks of the groups just named together (两个巡察组组成联合巡察组, 各巡察组).
-_PLURAL_GROUPS = re.compile(r"(?:[两二三四五六几各]个?|联合)巡[察视]组")
+_PLURAL_GROUPS = re.compile(r"(?=[两二三四五六几各联])(?:[两二三四五六几各]个?|联合)巡[察视]组")
 
 def owner_of_group(group: OrgMention) -> OrgMention | None:
     """The committee an inspection group is named after, spanning that part of its surface."""

@@ -17,7 +17,10 @@ from ingest.extract.textutil import sentences, strip_outer
 from ingest.extract.wordscan import WordScanner
 from ingest.sections import cn_to_int
 
-_ENUM = re.compile(r"(?:(?<=[。;；:：\n])|^)\s*([一二三四五六七八九十]{1,3})是(?!否)", re.MULTILINE)
+#: 一是/二是 at the start of a sentence or line; the look-ahead lets the engine skip every other position.
+_ENUM = re.compile(
+    r"(?=[\s一二三四五六七八九十])(?:(?<=[。;；:：\n])|^)\s*([一二三四五六七八九十]{1,3})是(?!否)", re.MULTILINE
+)
 
 
 @dataclass
