@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """HTTP API under load: entity lookups and neighbourhoods at 32 concurrent connections.
 
-    python bench/bench_api.py [--count 2000] [--seconds 20] [--connections 32] [--workers 2] [--data-dir DIR]
+    python bench/bench_api.py [--count 2000] [--seconds 20] [--connections 32] [--workers 1] [--data-dir DIR]
 
 1. Builds a graph: ``--count`` generated notices (bench/generate_corpus.py) ingested by the real pipeline into
    a private embedded FalkorDB (a temporary data directory, or ``--data-dir``, reused when it already holds
@@ -11,7 +11,9 @@
 3. ``skg serve --workers N --no-access-log`` in its own process, then a client in another process: asyncio
    with ``--connections`` keep-alive HTTP/1.1 connections (a minimal client on asyncio streams, so the
    load generator costs little CPU next to the server), GET ``/entities/{id}`` then
-   ``/entities/{id}/neighbors`` for ``--seconds`` each, ids drawn from a fixed list.
+   ``/entities/{id}/neighbors`` for ``--seconds`` each, ids drawn from a fixed list. ``--workers`` defaults
+   to 1, as ``skg serve`` does: on two cores a second worker competes with FalkorDB and the client for the
+   CPU, for about the same requests/s and twice the p99 (bench/README.md, session 7).
 Reports requests/s, p50 and p99 latency, errors, and the ratio API/store; writes bench/out/api.json.
 """
 
@@ -162,7 +164,7 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--seconds", type=float, default=20)
     ap.add_argument("--connections", type=int, default=32)
-    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--workers", type=int, default=1)
     ap.add_argument("--ids", type=int, default=2000, help="how many entity ids the requests cycle through")
     ap.add_argument("--data-dir", type=Path, help="keep the graph here (and the server running)")
     ap.add_argument("--client", help=argparse.SUPPRESS)

@@ -70,9 +70,14 @@ def test_search_expand_provenance_and_path(page) -> None:
     shot(page, "03-expanded")
 
     # filter by type: persons hidden, then shown again
+    visible_persons = "() => window.__skg.cy.nodes('[type = \"Person\"]').filter(n => n.visible()).length"
+    shown = page.evaluate(visible_persons)
+    assert shown > 0
     page.locator(tid("type-filter-Person")).uncheck()
-    assert page.evaluate("() => window.__skg.cy.nodes('[type = \"Person\"]').filter(n => n.visible()).length") == 0
+    # the hidden class's style is applied on cytoscape's next frame: wait for it (as for the dates below)
+    page.wait_for_function(f"() => ({visible_persons})() === 0", timeout=5000)
     page.locator(tid("type-filter-Person")).check()
+    page.wait_for_function(f"() => ({visible_persons})() === {shown}", timeout=5000)
     # filter by date: the 2021 inspection goes, the 2023 回头看 stays
     visible_inspections = "() => window.__skg.cy.nodes('[type = \"Inspection\"]').filter(n => n.visible()).length"
     before = page.evaluate(visible_inspections)
