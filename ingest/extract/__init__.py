@@ -20,7 +20,7 @@ from ingest.extract.script import restore
 from ingest.normalize import to_simplified
 
 #: Bump whenever the output for some input changes, so stored graphs can be rebuilt.
-EXTRACTOR_VERSION = "1.4.0"
+EXTRACTOR_VERSION = "1.5.0"
 
 
 def extract(text: str, source: str, gazetteer: Gazetteer | None = None) -> DocumentGraph:

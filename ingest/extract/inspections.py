@@ -121,7 +121,7 @@ def find_inspections(
                 body = [g for g in in_sentence if g.end <= m.start()] or (first.groups if first else [])
             if not body:
                 continue
-            body = body if plural else _coordinated(body)
+            body = body if plural else _coordinated(body, text)
             kind = m.group("kind") or ("巡视" if "巡视" in body[0].canonical else "巡察")
             mode = "回头看" if m.group("again") else _mode(m.group("mode"))
             for pair_groups, target in _pairs(text, m, body, orgs, places, jur):
@@ -202,14 +202,23 @@ def _other_forms(
         groups = [g for g in in_sentence if g.end <= s + m.start()]
         targets = unit_at(s + m.start("t"), s + m.end("t"))
         if groups and targets:
-            out.append(_fact(text, s, e, _coordinated(groups), targets[-1], m, data, published, orgs))
+            out.append(_fact(text, s, e, _coordinated(groups, text), targets[-1], m, data, published, orgs))
             return out
     m = re.search(rf"对(?P<t>[^,，。;；对]{{2,30}}?)(?P<mode>[^,，。;；]{{0,8}}?)(?P<kind>{kinds})(?:情况|意见)", span)
     if m and in_sentence:
         targets = [o for o in unit_at(s + m.start("t"), s + m.end("t")) if o.end == s + m.end("t")]
         groups = [g for g in in_sentence if g.end <= s + m.start()]
         if groups and targets:
-            out.append(_fact(text, s, e, _coordinated(groups), targets[0], m, data, published, orgs))
+            out.append(_fact(text, s, e, _coordinated(groups, text), targets[0], m, data, published, orgs))
+            return out
+    # 完成对雀儿滩镇党委的提级巡察, 开展对X的专项巡察: the verb before 对, the kind after 的
+    m = re.search(rf"(?:完成|结束|开展|进行|启动)了?对(?P<t>[^,，。;；对的]{{2,30}}?)的(?P<mode>[^,，。;；的]{{0,14}}?)"
+                  rf"(?P<kind>{kinds})(?!组|办|工作)", span)
+    if m:
+        groups = [g for g in in_sentence if g.end <= s + m.start()]
+        targets = [o for o in unit_at(s + m.start("t"), s + m.end("t")) if o.end == s + m.end("t")]
+        if groups and targets:
+            out.append(_fact(text, s, e, _coordinated(groups, text), targets[0], m, data, published, orgs))
             return out
     m = re.search(rf"向(?P<t>[^,，。;；]{{2,40}}?)反馈了?(?P<mode>[^,，。;；]{{0,16}}?)(?P<kind>{kinds})(?:情况|意见|问题)", span)
     if m:
@@ -221,7 +230,7 @@ def _other_forms(
         pairs = (
             list(zip([[g] for g in groups], targets))
             if respectively and len(groups) == len(targets)
-            else [(_coordinated(groups), targets[-1])]
+            else [(_coordinated(groups, text), targets[-1])]
         )
         dates = [d for d in DATE.finditer(text, s, s + m.start()) if d["d"]]
         for pair_groups, target in pairs:
@@ -298,7 +307,18 @@ def _without_restatements(facts: list[InspectionFact], text: str) -> list[Inspec
             return True
         # the headline (first line) restates the body's dated inspection in short forms (市城投集团)
         in_title = f.sentence[0] <= first_line_end
-        return in_title and any(o.start and o.kind == f.kind and o.sentence[0] > first_line_end for o in same_group)
+        if in_title and any(o.start and o.kind == f.kind and o.sentence[0] > first_line_end for o in same_group):
+            return True
+        # a headline naming the groups without their numbers (县委巡察组分别向A、B反馈) restates the body's
+        # dated inspections of the same unit by the committee's numbered groups
+        if not in_title or "第" in f.groups[0].canonical:
+            return False
+        owner = _committee_name(f.groups[0])
+        return bool(owner) and any(
+            o.start and o.groups and o.target is not None and o.target.canonical == name and o.kind == f.kind
+            and "第" in o.groups[0].canonical and _committee_name(o.groups[0]) == owner
+            for o in facts
+        )
 
     first_line_end = text.find("\n") if "\n" in text else len(text)
 
@@ -307,6 +327,13 @@ def _without_restatements(facts: list[InspectionFact], text: str) -> list[Inspec
 
 #: A sentence that speaks of the groups just named together (两个巡察组组成联合巡察组, 各巡察组).
 _PLURAL_GROUPS = re.compile(r"(?=[两二三四五六几各联])(?:[两二三四五六几各]个?|联合)巡[察视]组")
+
+
+def _committee_name(group: OrgMention) -> str:
+    """The canonical name of the committee a group is named after (蒲溪县委第二巡察组 → 蒲溪县委), else ""."""
+    tail = GROUP_TAIL.search(group.canonical)
+    return group.canonical[: tail.start()] if tail is not None else ""
+
 
 def owner_of_group(group: OrgMention) -> OrgMention | None:
     """The committee an inspection group is named after, spanning that part of its surface."""
@@ -359,10 +386,19 @@ def _pairs(
     return [(groups, _target(text, lo, hi, orgs, places, jur))]
 
 
-def _coordinated(groups: list[OrgMention]) -> list[OrgMention]:
-    """The groups named together just before the verb (市委第二、三、六巡察组 gives three)."""
+def _coordinated(groups: list[OrgMention], text: str = "") -> list[OrgMention]:
+    """The groups named together just before the verb: one coordinated form (市委第二、三、六巡察组 gives
+    three) or groups listed one after another with 、/和/及 between them (县委第一巡察组、第二巡察组)."""
     last = groups[-1]
-    return [g for g in groups if g.start == last.start and g.end == last.end]
+    together = [g for g in groups if g.start == last.start and g.end == last.end]
+    if not text:
+        return together
+    lo = last.start
+    for g in reversed(groups):
+        if g.end <= lo and text[g.end : lo] in ("、", "和", "及", "以及"):
+            together[:0] = [x for x in groups if x.start == g.start and x.end == g.end]
+            lo = g.start
+    return together
 
 
 def _dates_and_authority(
@@ -387,6 +423,8 @@ def _dates_and_authority(
         fact.end = iso(r["y2"] or year, r["m2"], r["d2"])
         if fact.start and fact.end and fact.end < fact.start and not r["y2"] and year:
             fact.end = iso(year + 1, r["m2"], r["d2"])
+    else:
+        _dates_apart(text, s, e, fact, published)
     cues = "|".join(data["authorityCues"])
     tails = "|".join(sorted(data["authorityTails"], key=len, reverse=True))
     a = re.search(rf"(?:{cues})(?P<who>[^,，。]{{1,20}}?)(?:统一)?(?:{tails})", text[s:e])
@@ -397,14 +435,53 @@ def _dates_and_authority(
         fact.authority = next((o for o in _starting(orgs, lo, lo + 3) if o.end <= hi), None)
 
 
+#: What ends the stay of a group (7月上旬完成驻点工作, 5月19日结束巡察, 6月底撤离).
+_STAY_ENDS = re.compile(r"(?:完成|结束)(?:驻点|进驻|现场|巡察|巡视)|撤离|撤出")
+
+
+def _dates_apart(text: str, s: int, e: int, fact: InspectionFact, published: str | None) -> None:
+    """今年5月下旬, 巡察组进驻栗坪乡, …, 7月上旬完成驻点工作: the start is the date just before 进驻, the end
+    the date just before what ends the stay, in the same sentence (at the precision written)."""
+    k = text.find("进驻", s, e)
+    if k < 0:
+        return
+    before = list(DATE.finditer(text, s, k))
+    if not before:
+        return
+    d1 = before[-1]
+    year = int(d1["y"]) if d1["y"] else year_before(published, d1["m"], d1["rel"])
+    if year is None:
+        return
+    fact.start = iso(year, d1["m"], d1["d"])
+    stop = _STAY_ENDS.search(text, k, e)
+    if stop is None:
+        return
+    after = [d for d in DATE.finditer(text, k, stop.start()) if stop.start() - d.end() <= 2]
+    if after:
+        d2 = after[-1]
+        y2 = int(d2["y"]) if d2["y"] else (year + 1 if int(d2["m"]) < int(d1["m"]) else year)
+        fact.end = iso(y2, d2["m"], d2["d"])
+
+
 def _feedback(
     text: str, end: int, facts: list[InspectionFact], mine: list[InspectionFact], orgs: list[OrgMention]
 ) -> None:
-    """The feedback date: in the same or one of the next two sentences, a date before 反馈."""
+    """The feedback date: in the same or one of the next two sentences, a date before 反馈; else in the
+    sentence before, or in one of the two before that when it names the same group (news that opens with
+    the feedback meeting: 8月23日, 县委第一巡察组在栗坪乡召开会议, 反馈…; 县委常委…出席; 今年5月…进驻…).
+    When it names who received the feedback (向X反馈, 反馈给X), only the inspections of X take its date."""
     if not mine:
         return
     ref = mine[0].end or mine[0].start
-    before = sentences(text, max(0, mine[0].sentence[0] - 300), mine[0].sentence[0])[-1:]
+    head = mine[0].sentence[0]
+    before = sentences(text, max(0, head - 300), head)[-1:]
+    group = mine[0].groups[0].canonical if mine[0].groups else ""
+    if group and before:
+        before += [
+            (ps, pe)
+            for ps, pe in reversed(sentences(text, max(0, head - 400), before[0][0])[-2:])
+            if any(o.canonical == group for o in _starting(orgs, ps, pe))
+        ]
     for s, e in [mine[0].sentence] + sentences(text, end, min(len(text), end + 400))[:2] + before:
         k = text.find("反馈", s, e)
         if k < 0:
@@ -421,7 +498,10 @@ def _feedback(
             year = roll_year(int(d["m"]), ref)
         value = iso(year, d["m"], d["d"])
         to = next((o for o in _starting(orgs, d.end(), k) if text[o.start - 1 : o.start] == "向"), None)
-        for fact in mine:
+        if to is None and text.startswith("给", k + 2):
+            to = next(iter(_starting(orgs, k + 3, k + 4)), None)
+        received = [f for f in mine if to is not None and f.target is not None and f.target.canonical == to.canonical]
+        for fact in received or mine:
             fact.feedback = value
             fact.feedback_to = to
         return

@@ -470,21 +470,24 @@ def bind_bare_groups(orgs: list[OrgMention]) -> list[OrgMention]:
     return out
 
 
-_NEXT_ORDINAL = re.compile(r"、(第[一二三四五六七八九十百\d]+(?:巡察组|巡视组))")
+_NEXT_ORDINAL = re.compile(r"(?:、|和|及|与|以及)(第[一二三四五六七八九十百\d]+(?:巡察组|巡视组))")
 
 
 def chain_ordinals(text: str, orgs: list[OrgMention]) -> list[OrgMention]:
-    """县委第一巡察组、第二巡察组: an ordinal group written after a group shares its committee."""
+    """县委第一巡察组、第二巡察组和第三巡察组: an ordinal group written after a group shares its committee."""
     taken = {(o.start, o.end) for o in orgs}
-    extra = []
-    for o in orgs:
-        if o.kind != "inspection_group":
-            continue
+    extra: list[OrgMention] = []
+    todo = [o for o in orgs if o.kind == "inspection_group"]
+    while todo:
+        o = todo.pop()
         m = _NEXT_ORDINAL.match(text, o.end)
         owner = GROUP_TAIL.sub("", o.canonical)
         if m is None or owner == o.canonical or (m.start(1), m.end(1)) in taken:
             continue
-        extra.append(OrgMention(m.start(1), m.end(1), m.group(1), owner + m.group(1), o.kind, o.level, o.place))
+        taken.add((m.start(1), m.end(1)))
+        nxt = OrgMention(m.start(1), m.end(1), m.group(1), owner + m.group(1), o.kind, o.level, o.place)
+        extra.append(nxt)
+        todo.append(nxt)
     return sorted(orgs + extra, key=lambda x: (x.start, -x.end)) if extra else orgs
 
 

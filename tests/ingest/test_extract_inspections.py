@@ -147,3 +147,75 @@ def test_a_headline_in_short_forms_restates_the_bodys_inspection() -> None:
         head="市委第五巡察组对县投资集团开展机动巡察\n中共临颍县委\n",
     )
     assert [k[0] for k in found] == ["漯河市委第五巡察组"]
+
+
+# --- groups listed one by one, 完成对…的, ends apart around 进驻, feedback meetings (invented notices) ---
+
+_DATED_HEAD = "中共临颍县委关于巡察整改情况的通报\n发布时间:{}\n"
+
+
+def _by_group(found: dict[tuple[str, str], dict], group: str) -> dict:  # type: ignore[type-arg]
+    (props,) = [p for (g, _), p in found.items() if g == group]
+    return props
+
+
+def test_groups_listed_one_by_one_pair_with_their_units_by_fenbie() -> None:
+    found = _facts(
+        "按照县委巡察工作领导小组安排,今年3月2日至4月20日,县委第三巡察组和第四巡察组、第五巡察组分别对城关镇党委、"
+        "石桥镇党委、北街村党支部开展了常规巡察。",
+        head=_DATED_HEAD.format("2022-05-10"),
+    )
+    assert set(found) == {
+        ("临颍县委第三巡察组", "城关镇党委"), ("临颍县委第四巡察组", "石桥镇党委"), ("临颍县委第五巡察组", "北街村党支部")
+    }
+    assert all((p["start"], p["end"]) == ("2022-03-02", "2022-04-20") for p in found.values())
+
+
+def test_a_headline_naming_the_groups_without_numbers_restates_the_body() -> None:
+    found = _facts(
+        "2022年3月2日至4月20日,县委第三巡察组、第四巡察组分别对城关镇党委、石桥镇党委开展了常规巡察。",
+        head="县委巡察组分别向城关镇、石桥镇党委反馈巡察意见\n",
+    )
+    assert sorted(found) == [("县委第三巡察组", "城关镇党委"), ("县委第四巡察组", "石桥镇党委")]
+
+
+def test_completing_the_inspection_of_a_unit_dates_it() -> None:
+    found = _facts(
+        "5月30日,市委第二巡察组向城关镇党委反馈了提级巡察情况。2023年3月13日至4月28日,市委第二巡察组完成对城关镇党委的"
+        "提级巡察。",
+        head=_DATED_HEAD.format("2023-06-01"),
+    )
+    props = _by_group(found, "漯河市委第二巡察组")
+    assert (props["mode"], props["start"], props["end"], props["feedbackDate"]) == (
+        "提级", "2023-03-13", "2023-04-28", "2023-05-30"
+    )
+
+
+def test_the_ends_of_a_stay_written_apart_around_jinzhu() -> None:
+    found = _facts(
+        "今年3月中旬,县委第二巡察组进驻石桥镇,聚焦乡村振兴开展了为期50天的专项巡察,5月上旬结束巡察。",
+        head=_DATED_HEAD.format("2024-06-12"),
+    )
+    props = _by_group(found, "临颍县委第二巡察组")
+    assert (props["mode"], props["start"], props["end"]) == ("专项", "2024-03", "2024-05")
+
+
+def test_a_feedback_meeting_two_sentences_before_names_the_same_group() -> None:
+    found = _facts(
+        "6月11日,县委第二巡察组在石桥镇召开会议,反馈专项巡察情况。县委常委、组织部部长出席会议并讲话。"
+        "今年3月中旬,县委第二巡察组进驻石桥镇,开展了为期50天的专项巡察,5月上旬结束巡察。",
+        head=_DATED_HEAD.format("2024-06-12"),
+    )
+    assert _by_group(found, "临颍县委第二巡察组")["feedbackDate"] == "2024-06-11"
+
+
+def test_a_feedback_date_belongs_to_the_unit_that_received_it() -> None:
+    found = _facts(
+        "2022年8月下旬至10月上旬,县委第一巡察组对石桥镇党委开展了常规巡察,同步对北街村、南关村党支部进行了延伸巡察。"
+        "10月25日,巡察组将巡察意见反馈给镇党委。",
+        head="中共临颍县石桥镇委员会关于巡察整改进展情况的通报\n",
+    )
+    group = "临颍县委第一巡察组"
+    assert set(found) == {(group, "石桥镇党委"), (group, "北街村党支部"), (group, "南关村党支部")}
+    assert found[(group, "石桥镇党委")]["feedbackDate"] == "2022-10-25"
+    assert "feedbackDate" not in found[(group, "北街村党支部")] and "feedbackDate" not in found[(group, "南关村党支部")]
