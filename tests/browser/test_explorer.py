@@ -4,6 +4,8 @@ find a path, and the analysis views, checked against what the sample notices are
 
 from __future__ import annotations
 
+import httpx
+
 from tests.browser.conftest import shot
 
 
@@ -123,6 +125,30 @@ def test_search_expand_provenance_and_path(page) -> None:
     assert page.evaluate("() => window.__skg.cy.edges('.path').length") == len(on_path) - 1
     page.wait_for_timeout(400)
     shot(page, "05-path")
+    page.console.check()
+
+
+def test_every_source_sentence_of_a_unit_can_be_reached(page, explorer_url: str) -> None:
+    """The panel fetches mentions a page at a time and follows the API's cursor to the last one."""
+    pick(page, "search-input", "青禾县", "青禾县委")
+    page.locator(tid("detail-name")).wait_for()
+    unit = page.evaluate("() => window.__skg.cy.nodes()[0].id()")
+    total = httpx.get(f"{explorer_url}/entities/{unit}", params={"mentions_limit": 0}, timeout=10).json()["mentions_total"]
+    assert total > 50  # more than one page of the explorer (MENTIONS_PAGE in api/web/js/api.js)
+    mentions = page.locator(f'{tid("detail-mentions")} {tid("mention")}')
+    page.wait_for_function(f"() => document.querySelectorAll('{tid('mention')}').length === 8")
+    page.locator(tid("mentions-more")).click()
+    page.wait_for_function(f"() => document.querySelectorAll('{tid('mention')}').length === 50")
+    load = page.locator(tid("mentions-load"))
+    assert f"共 {total} 条" in load.inner_text()
+    load.click()
+    page.wait_for_function(f"() => document.querySelectorAll('{tid('mention')}').length === {total}")
+    assert page.locator(tid("mentions-load")).count() == 0 and page.locator(tid("mentions-more")).count() == 0
+    keys = page.evaluate(
+        "(sel) => [...document.querySelectorAll(sel)].map(b => `${b.dataset.document}@${b.dataset.start}-${b.dataset.end}`)",
+        tid("mention"),
+    )
+    assert len(set(keys)) == total == mentions.count()  # no page repeated, none skipped
     page.console.check()
 
 

@@ -108,8 +108,11 @@ export async function searchEntities(q, { type, limit = 10 } = {}) {
   }));
 }
 
+/** Source sentences fetched per request: the panel shows the first ones, then follows the API's cursor. */
+export const MENTIONS_PAGE = 50;
+
 export async function getEntity(id) {
-  const d = await get(`/entities/${encodeURIComponent(id)}`);
+  const d = await get(`/entities/${encodeURIComponent(id)}`, { mentions_limit: MENTIONS_PAGE });
   const props = d.properties || {};
   return {
     id: d.id,
@@ -122,7 +125,14 @@ export async function getEntity(id) {
     officials: d.officials || [],
     mentions: d.mentions || [],
     mentionsTotal: d.mentions_total ?? (d.mentions || []).length,
+    mentionsNext: d.mentions_next_cursor || null,
   };
+}
+
+/** The next page of an entity's source sentences, from the cursor of the previous one. */
+export async function moreMentions(id, cursor) {
+  const d = await get(`/entities/${encodeURIComponent(id)}`, { mentions_limit: MENTIONS_PAGE, mentions_cursor: cursor });
+  return { mentions: d.mentions || [], next: d.mentions_next_cursor || null };
 }
 
 export async function neighbours(id, { depth = 1, types, limit = 40 } = {}) {

@@ -1,6 +1,6 @@
 // The detail panel (详情) and the document view (原文) with the source span highlighted.
 
-import { getDocument, getEntity } from "./api.js";
+import { getDocument, getEntity, moreMentions } from "./api.js";
 import { propZh, relZh, typeInfo, typeZh } from "./labels.js";
 import { byTestId, clear, el, empty, errorBox, fmtDate, fmtValue, loading } from "./util.js";
 
@@ -45,8 +45,8 @@ export function createDetail({ onExpand, onPathEnd, onOpenEntity }) {
         d.officials.map((o) => el("li", {},
           o.person ? el("span", { class: "entity-link", onclick: () => onOpenEntity({ ...o.person, type: "Person" }) }, o.person.name) : null,
           o.title ? ` · ${o.title}` : "")))) : null,
-      section(d.mentionsTotal > d.mentions.length ? `来源原文（前 ${d.mentions.length} 条，共 ${d.mentionsTotal} 条）` : `来源原文（${d.mentions.length}）`, d.mentions.length
-        ? mentionList(d.mentions)
+      section(`来源原文（${d.mentionsTotal}）`, d.mentions.length
+        ? mentionList(d, mine)
         : empty("没有记录来源句子。")),
     );
   }
@@ -73,15 +73,38 @@ export function createDetail({ onExpand, onPathEnd, onOpenEntity }) {
     );
   }
 
-  function mentionList(mentions, first = 8) {
+  /** The entity's source sentences: the first few, then every one fetched, then the next pages from the API
+   *  (its cursor), so that every mention of a much-cited unit can be reached from the panel. */
+  function mentionList(d, mine, first = 8) {
     const box = el("div", { "data-testid": "detail-mentions" });
+    const mentions = [...d.mentions];
+    let next = d.mentionsNext;
+    let shown = 0;
     const show = (n) => {
-      clear(box, mentions.slice(0, n).map((m) => mentionButton(m)));
-      if (mentions.length > n) {
+      shown = Math.min(n, mentions.length);
+      clear(box, mentions.slice(0, shown).map((m) => mentionButton(m)));
+      if (mentions.length > shown) {
         box.append(el("button", { class: "link", "data-testid": "mentions-more", onclick: () => show(mentions.length) },
-          `显示其余 ${mentions.length - n} 条`));
+          `显示其余 ${mentions.length - shown} 条`));
+      } else if (next) {
+        box.append(el("button", { class: "link", "data-testid": "mentions-load", onclick: loadMore },
+          `加载更多（已显示 ${shown} / 共 ${d.mentionsTotal} 条）`));
       }
     };
+    async function loadMore(ev) {
+      const button = ev.currentTarget;
+      button.disabled = true;
+      button.textContent = "加载中…";
+      try {
+        const page = await moreMentions(d.id, next);
+        if (mine !== seq) return;
+        mentions.push(...page.mentions);
+        next = page.next;
+        show(mentions.length);
+      } catch (err) {
+        if (mine === seq) button.replaceWith(errorBox(err, "读取来源原文失败"));
+      }
+    }
     show(first);
     return box;
   }
