@@ -92,6 +92,11 @@ _ALLOWED: frozenset[tuple[str, str, str]] = frozenset(RELATIONSHIPS)
 # made natively, while a dataclass's generated __init__ would still run as Python.
 
 
+#: The property that carries a shared node's simplified name out of a traditional notice (its ``name`` is
+#: as the notice writes it): the writer stores that one as the node's name and the traditional one as an
+#: alias, so the node is named the same whichever notice is written last.
+SIMPLIFIED_NAME = "simplifiedName"
+
 class Span:
     """Half-open character offsets into the document's normalised text; a value (equal by its fields)."""
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph import profiles
-from graph.model import ENTITY_LABEL, REFERENCE_LABELS, RELATIONSHIPS, DocumentGraph
+from graph.model import ENTITY_LABEL, REFERENCE_LABELS, RELATIONSHIPS, SIMPLIFIED_NAME, DocumentGraph
 from graph.schema import REL_MERGE_KEYS
 from graph.store.base import GraphStore, QueryError
 
@@ -70,6 +70,8 @@ def _removal_clauses() -> list[str]:
 #: Property keys the writer inlines into a clause: the model's own names (a key outside this shape is set
 #: from the row's map instead, never spliced into the statement).
 _KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+#: Entity properties the writer does not store as node properties (aliases have their own merge).
+_NOT_STORED = frozenset({"aliases", SIMPLIFIED_NAME})
 
 
 def _inline_keys(rows: Iterable[dict[str, Any]]) -> tuple[list[str], bool]:
@@ -293,8 +295,13 @@ def document_rows(doc: DocumentGraph, extractor_version: str = "") -> DocumentRo
     mentions: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for ent in doc.entities:
         aliases = [str(a) for a in ent.props.get("aliases", [])]
-        props = {k: v for k, v in ent.props.items() if k != "aliases" and v is not None}
-        props["name"] = ent.name
+        props = {k: v for k, v in ent.props.items() if k not in _NOT_STORED and v is not None}
+        # a node shared with simplified notices is named in simplified script whichever notice comes last;
+        # the name as this (traditional) notice writes it is an alias, so it is found by either
+        simplified = ent.props.get(SIMPLIFIED_NAME)
+        props["name"] = simplified or ent.name
+        if simplified and ent.name not in aliases:
+            aliases.append(ent.name)
         if ent.label == "Figure":
             span = ent.mentions[0] if ent.mentions else None
             clause = profiles.figure_clause(doc.text, span.start, span.end) if span else props.get("metric")

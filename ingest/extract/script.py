@@ -11,7 +11,8 @@ otherwise character by character with the pairs seen in this document (for
 names put together by the resolver, e.g. a canonical 雲嶺師範大學黨委).
 Units are copied from the text too; vocabulary values (kinds, modes, categories) stay as the lexicons spell them.
 Entity ids are those of the simplified view, so the same person or body links
-across simplified and traditional notices.
+across simplified and traditional notices; such a shared node keeps its
+simplified name in the graph, with the traditional one as an alias.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from graph.model import DocumentGraph, Span
+from graph.model import SIMPLIFIED_NAME, DocumentGraph, Span
 
 #: Entity / relation properties whose values are copied from the text.
 TEXT_PROPS = frozenset(
@@ -28,6 +29,9 @@ TEXT_PROPS = frozenset(
 )
 #: Labels whose names are vocabulary, not text.
 VOCAB_LABELS = frozenset({"ProblemCategory"})
+#: Labels whose nodes belong to one document (their ids start from it); every other node is shared by the
+#: notices that name it, in either script.
+DOCUMENT_LABELS = frozenset({"Problem", "Measure", "Figure"})
 
 
 class _Restorer:
@@ -79,7 +83,9 @@ def restore(graph: DocumentGraph, original: str, view: str) -> DocumentGraph:
         if e.id == old_id:
             e.id = new_id
         if e.label not in VOCAB_LABELS:
-            e.name = r.string(e.name)
+            simplified, e.name = e.name, r.string(e.name)
+            if e.label not in DOCUMENT_LABELS and e.name != simplified:
+                e.props[SIMPLIFIED_NAME] = simplified
             for k in list(e.props):
                 if k in TEXT_PROPS or (e.label == "Person" and k == "role"):
                     e.props[k] = r.value(e.props[k])

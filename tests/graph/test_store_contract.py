@@ -233,3 +233,32 @@ def test_writer_stores_property_names_it_cannot_write_inline(store: GraphStore) 
             writer.flush()
         props = store.read("MATCH (o:Organization) RETURN properties(o)").rows[0][0]
         assert props["level-note"] == f"县{i}" and props["kind"] == kind
+
+
+def test_a_node_shared_by_both_scripts_keeps_its_simplified_name(store: GraphStore) -> None:
+    """A traditional notice and a simplified one name the same person and unit: each node is named in
+    simplified script whichever notice is written last, and the traditional form is an alias."""
+    if getattr(store, "engine_kind", "") == "neo4j-bolt":
+        pytest.skip("FalkorDB's Bolt endpoint crashes the server (a bug report in its log) on the write batch of "
+                    "a real extracted notice, a query of several KB; the adapter is covered by the smaller cases")
+    from ingest.extract import extract
+    from tests.ingest._util import clean
+
+    simplified = clean("中共青禾县委关于巡察整改情况的通报\n县委书记韦志强同志主持会议,研究巡察整改。\n")
+    traditional = clean("中共青禾縣委關於巡察整改情況的通報\n縣委書記韋志強同志主持會議,研究巡察整改。\n")
+    docs = [extract(simplified, "mem://s.txt"), extract(traditional, "mem://t.txt")]
+    person = {e.id: e.name for e in docs[1].entities if e.label == "Person"}
+    assert list(person.values()) == ["韋志強"]  # the document itself reports in its own script
+    assert set(person) == {e.id for e in docs[0].entities if e.label == "Person"}
+    for order in (docs, docs[::-1]):
+        store.clear()
+        store.apply_schema()
+        for doc in order:
+            writer = GraphWriter(store)
+            writer.add(doc)
+            writer.flush()
+        (name, aliases), = store.read("MATCH (p:Person) RETURN p.name, p.aliases").rows
+        assert name == "韦志强" and "韋志強" in aliases
+        units = dict(store.read("MATCH (o:Organization) RETURN o.name, o.aliases").rows)
+        assert "青禾县委" in units and "青禾縣委" in units["青禾县委"]
+        assert not store.read("MATCH (n) WHERE n.simplifiedName IS NOT NULL RETURN n LIMIT 1").rows
