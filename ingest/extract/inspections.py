@@ -204,19 +204,18 @@ def _other_forms(
         if groups and targets:
             out.append(_fact(text, s, e, _coordinated(groups, text), targets[-1], m, data, published, orgs))
             return out
-    m = re.search(rf"对(?P<t>[^,，。;；对]{{2,30}}?)(?P<mode>[^,，。;；]{{0,8}}?)(?P<kind>{kinds})(?:情况|意见)", span)
-    if m and in_sentence:
+    # a unit right after 对, ending where the kind begins: 反馈对栗坪乡党委专项巡察情况, and with the verb
+    # before 对 and the kind after 的: 完成对雀儿滩镇党委的提级巡察
+    for form in (
+        rf"对(?P<t>[^,，。;；对]{{2,30}}?)(?P<mode>[^,，。;；]{{0,8}}?)(?P<kind>{kinds})(?:情况|意见)",
+        rf"(?:完成|结束|开展|进行|启动)了?对(?P<t>[^,，。;；对的]{{2,30}}?)的(?P<mode>[^,，。;；的]{{0,14}}?)"
+        rf"(?P<kind>{kinds})(?!组|办|工作)",
+    ):
+        m = re.search(form, span)
+        if m is None:
+            continue
         targets = [o for o in unit_at(s + m.start("t"), s + m.end("t")) if o.end == s + m.end("t")]
         groups = [g for g in in_sentence if g.end <= s + m.start()]
-        if groups and targets:
-            out.append(_fact(text, s, e, _coordinated(groups, text), targets[0], m, data, published, orgs))
-            return out
-    # 完成对雀儿滩镇党委的提级巡察, 开展对X的专项巡察: the verb before 对, the kind after 的
-    m = re.search(rf"(?:完成|结束|开展|进行|启动)了?对(?P<t>[^,，。;；对的]{{2,30}}?)的(?P<mode>[^,，。;；的]{{0,14}}?)"
-                  rf"(?P<kind>{kinds})(?!组|办|工作)", span)
-    if m:
-        groups = [g for g in in_sentence if g.end <= s + m.start()]
-        targets = [o for o in unit_at(s + m.start("t"), s + m.end("t")) if o.end == s + m.end("t")]
         if groups and targets:
             out.append(_fact(text, s, e, _coordinated(groups, text), targets[0], m, data, published, orgs))
             return out
@@ -337,10 +336,9 @@ def _committee_name(group: OrgMention) -> str:
 
 def owner_of_group(group: OrgMention) -> OrgMention | None:
     """The committee an inspection group is named after, spanning that part of its surface."""
-    tail = GROUP_TAIL.search(group.canonical)
-    if tail is None or tail.start() == 0:
+    owner = _committee_name(group)
+    if not owner:
         return None
-    owner = group.canonical[: tail.start()]
     cut = GROUP_TAIL.search(group.surface)
     if cut is None or cut.start() == 0:
         return None
@@ -386,13 +384,11 @@ def _pairs(
     return [(groups, _target(text, lo, hi, orgs, places, jur))]
 
 
-def _coordinated(groups: list[OrgMention], text: str = "") -> list[OrgMention]:
+def _coordinated(groups: list[OrgMention], text: str) -> list[OrgMention]:
     """The groups named together just before the verb: one coordinated form (市委第二、三、六巡察组 gives
     three) or groups listed one after another with 、/和/及 between them (县委第一巡察组、第二巡察组)."""
     last = groups[-1]
     together = [g for g in groups if g.start == last.start and g.end == last.end]
-    if not text:
-        return together
     lo = last.start
     for g in reversed(groups):
         if g.end <= lo and text[g.end : lo] in ("、", "和", "及", "以及"):
