@@ -11,6 +11,7 @@ import secrets
 import shutil
 import signal
 import subprocess
+import threading
 import time
 from pathlib import Path
 
@@ -82,13 +83,29 @@ def test_two_ingests_at_once_give_the_graph_of_one(data_dir: Path, tmp_path: Pat
     try:
         assert not ingest_paths(clean, [corpus]).failed
         env = _env(data_dir, both.graph_name)
-        procs = [subprocess.Popen([EXE, "ingest", "-q", str(corpus)], env=env, stdout=subprocess.PIPE,
-                                  stderr=subprocess.PIPE, text=True) for _ in range(2)]
-        outs = [p.communicate(timeout=600) for p in procs]
-        assert [p.returncode for p in procs] == [0, 0], [o[1] for o in outs]
-        assert sum("waiting: pid" in errs for _, errs in outs) == 1
-        # the one that waited found every document already there
-        assert any("unchanged" in out for out, _ in outs)
+        # both start while this test holds the graph's lock, so they are sure to overlap (left to themselves,
+        # the first may finish a small corpus before the second has started): once it is released one
+        # writes and the other waits for it
+        errs: list[list[str]] = [[], []]
+        with write_lock(both, command="test holder"):
+            procs = [subprocess.Popen([EXE, "ingest", "-q", str(corpus)], env=env, stdout=subprocess.PIPE,
+                                      stderr=subprocess.PIPE, text=True) for _ in range(2)]
+            readers = [threading.Thread(target=lambda p=p, e=e: e.extend(p.stderr), daemon=True)
+                       for p, e in zip(procs, errs)]
+            for r in readers:
+                r.start()
+            deadline = time.monotonic() + 120
+            while not all(any(f"waiting: pid {os.getpid()}" in line for line in e) for e in errs):
+                assert time.monotonic() < deadline, errs
+                assert all(p.poll() is None for p in procs), errs
+                time.sleep(0.05)
+        outs = [p.stdout.read() for p in procs]
+        for p, r in zip(procs, readers):
+            p.wait(600)
+            r.join(10)
+        assert [p.returncode for p in procs] == [0, 0], errs
+        # the one that wrote second found every document already there
+        assert any("unchanged" in out for out in outs)
         assert _snapshot(both) == _snapshot(clean)
     finally:
         for s in (clean, both):
