@@ -354,6 +354,10 @@ class _Pending(Generic[T]):
         self.get = get
 
 
+#: How long the end of the extraction pool may take before its workers are killed instead.
+_POOL_END_SECONDS = 15.0
+
+
 class _Extractor:
     """Extraction of a chunk's documents: in this process, or by ``workers`` forked processes in the background."""
 
@@ -371,9 +375,22 @@ class _Extractor:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self.pool is not None:
-            self.pool.terminate()
-            self.pool.join()
+        pool, self.pool = self.pool, None
+        if pool is None:
+            return
+        # multiprocessing's terminate() can deadlock when a run is cut short with tasks still queued (its task
+        # thread waits forever on the queue's lock; seen when the server was killed mid-ingest): give it a few
+        # seconds, then kill the workers and leave the pool's daemon threads to end with this process
+        import threading
+
+        ending = threading.Thread(target=pool.terminate, name="pool-terminate", daemon=True)
+        ending.start()
+        ending.join(_POOL_END_SECONDS)
+        if ending.is_alive():
+            for proc in getattr(pool, "_pool", []):
+                proc.kill()
+            return
+        pool.join()
 
     def clean(self, paths: list[Path]) -> _Pending[_Cleaned]:
         """Read and clean ``paths`` (in the background with workers)."""
